@@ -1,0 +1,1 @@
+"""Who is asking: sessions, sign-in, bearer tokens and the Principal."""

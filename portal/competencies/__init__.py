@@ -1,0 +1,1 @@
+"""The competency dictionary, position requirements, assessments and the gap."""

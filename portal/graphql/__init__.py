@@ -1,0 +1,1 @@
+"""The thin GraphQL layer: types, queries, mutations, loaders and permissions."""

@@ -1,0 +1,41 @@
+"""Schema extensions: error masking with a request id, and the production limits."""
+
+from __future__ import annotations
+
+import logging
+
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+
+log = logging.getLogger("portal.graphql")
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    """Errors we raise on purpose are GraphQLErrors; anything else is a bug and gets masked."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Masks bugs; the client gets the request id, the log gets the traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_is_unexpected)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", "")
+        log.error(
+            "unexpected error in %s (request %s)",
+            ".".join(str(p) for p in error.path or ()),
+            request_id,
+            exc_info=error.original_error,
+        )
+        return GraphQLError(
+            message=f"Terjadi kesalahan tak terduga. Kode permintaan: {request_id}",
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "INTERNAL_ERROR", "requestId": request_id},
+        )

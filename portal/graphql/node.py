@@ -1,0 +1,114 @@
+"""``node(id:)``: fetch any object by global id, then apply the same rule its own query would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portal.competencies.models import Competency as CompetencyModel
+from portal.duties import models as duties
+from portal.graphql.competencies.types import Competency
+from portal.graphql.context import Info
+from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
+from portal.graphql.people.types import Employee, OrgUnit, Position
+from portal.graphql.permissions import Forbidden
+from portal.graphql.relay import Node, from_global_id
+from portal.graphql.training.types import (
+    Course,
+    Enrollment,
+    TrainingPlanItem,
+    TrainingRecord,
+    TrainingSession,
+)
+from portal.people import models as people
+from portal.people.access import can_view_employee
+from portal.training import models as training
+
+
+async def _owner_check(info: Info, employee_id: int) -> None:
+    """Objects that belong to a person are visible to those who may see that person."""
+    principal = info.context.principal
+    assert principal is not None
+    employee = await info.context.loaders.employee_by_id.load(employee_id)
+    if employee is None or not await can_view_employee(
+        principal, employee_id=employee.id, position_id=employee.position_id
+    ):
+        raise Forbidden()
+
+
+async def resolve_node(info: Info, gid: str) -> Node | None:
+    type_name, pk = from_global_id(gid)
+    loaders = info.context.loaders
+    row: Any
+    match type_name:
+        case "Employee":
+            row = await loaders.employee_by_id.load(pk)
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.id)
+            return Employee.from_model(row)
+        case "OrgUnit":
+            row = await loaders.unit_by_id.load(pk)
+            return OrgUnit.from_model(row) if row else None
+        case "Position":
+            row = await loaders.position_by_id.load(pk)
+            return Position.from_model(row) if row else None
+        case "Competency":
+            row = await CompetencyModel.get_or_none(id=pk)
+            return Competency.from_model(row) if row else None
+        case "Course":
+            row = await loaders.course_by_id.load(pk)
+            return Course.from_model(row) if row else None
+        case "TrainingSession":
+            row = await loaders.session_by_id.load(pk)
+            return TrainingSession.from_model(row) if row else None
+        case "Duty":
+            row = await duties.PositionDuty.get_or_none(id=pk)
+            return Duty.from_model(row) if row else None
+        case "Enrollment":
+            row = await loaders.enrollment_by_id.load(pk)
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.employee_id)
+            return Enrollment.from_model(row)
+        case "TrainingPlanItem":
+            row = await training.TrainingPlanItem.get_or_none(id=pk).prefetch_related("plan")
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.plan.employee_id)
+            return TrainingPlanItem.from_model(row)
+        case "TrainingRecord":
+            row = await training.TrainingRecord.get_or_none(id=pk)
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.employee_id)
+            return TrainingRecord.from_model(row)
+        case "Skp":
+            row = await duties.Skp.get_or_none(id=pk)
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.employee_id)
+            return Skp.from_model(row)
+        case "SkpResult":
+            row = await duties.SkpResult.get_or_none(id=pk).prefetch_related("skp")
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.skp.employee_id)
+            return SkpResult.from_model(row)
+        case "SkpIndicator":
+            row = await duties.SkpIndicator.get_or_none(id=pk).prefetch_related("result__skp")
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.result.skp.employee_id)
+            return SkpIndicator.from_model(row)
+    return None
+
+
+def _missing(info: Info) -> None:
+    """HR learns that a personal object does not exist; others cannot tell it from forbidden."""
+    principal = info.context.principal
+    if principal is not None and principal.is_hr:
+        return None
+    raise Forbidden()
+
+
+__all__ = ["people", "resolve_node"]

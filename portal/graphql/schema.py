@@ -1,0 +1,84 @@
+"""The root schema, composed from the per-domain query types."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from portal.graphql.competencies.types import Competency
+from portal.graphql.context import Info
+from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
+from portal.graphql.extensions import MaskUnexpectedErrors
+from portal.graphql.node import resolve_node
+from portal.graphql.people.queries import PeopleQuery
+from portal.graphql.people.types import Employee, OrgUnit, Position
+from portal.graphql.permissions import IsAuthenticated
+from portal.graphql.relay import Node
+from portal.graphql.training.queries import TrainingQuery
+from portal.graphql.training.types import (
+    Course,
+    Enrollment,
+    TrainingPlanItem,
+    TrainingRecord,
+    TrainingSession,
+)
+from portal.settings import Settings
+
+NODE_TYPES = [
+    Employee,
+    OrgUnit,
+    Position,
+    Competency,
+    Course,
+    TrainingSession,
+    Enrollment,
+    TrainingPlanItem,
+    TrainingRecord,
+    Duty,
+    Skp,
+    SkpResult,
+    SkpIndicator,
+]
+
+
+@strawberry.type(description="Everything the portal can be asked.")
+class Query(PeopleQuery, TrainingQuery):
+    @strawberry.field(
+        description="Any object by its global id, if you may see it.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await resolve_node(info, id)
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The schema with the limits and error policy these settings ask for."""
+    extensions: list[object] = [
+        MaskUnexpectedErrors(),
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        ParserCache(maxsize=512),
+        ValidationCache(maxsize=512),
+    ]
+    if not settings.introspection_enabled:
+        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return strawberry.Schema(
+        query=Query,
+        types=NODE_TYPES,
+        extensions=extensions,  # type: ignore[arg-type]
+        config=StrawberryConfig(disable_field_suggestions=settings.is_production),
+    )
+
+
+__all__ = ["GraphQLError", "Query", "build_schema"]

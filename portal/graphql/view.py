@@ -1,0 +1,41 @@
+"""The ASGI GraphQL endpoint: context per request, orjson encoding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from portal.audit.service import current_request
+from portal.auth.dependencies import principal_from_connection
+from portal.graphql.context import Context
+from portal.settings import Settings
+
+
+class PortalGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI app with our context; GET queries are off (CSRF and caching hygiene)."""
+
+    def __init__(self, schema: Any, settings: Settings) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphql_ide_enabled else None,
+            allow_queries_via_get=False,
+        )
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:  # type: ignore[override]
+        principal = await principal_from_connection(request, self.settings)
+        return Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            settings=self.settings,
+            principal=principal,
+            request_id=current_request.get().request_id,
+        )
+
+    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+        return orjson.dumps(data)

@@ -1,0 +1,80 @@
+"""Reading people and the supervision line (position -> parent position)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tortoise import connections
+
+from portal.people.errors import PeopleError, PeopleErrorCode
+from portal.people.models import ActingAppointment, Employee, Role, RoleGrant
+from portal.people.nip import parse_nip
+
+
+async def get_employee(*, employee_id: int) -> Employee | None:
+    """The employee with this id, or None."""
+    return await Employee.get_or_none(id=employee_id)
+
+
+async def get_employee_by_nip(*, nip: str) -> Employee | None:
+    """Look an employee up by NIP (spaces allowed). A malformed NIP raises INVALID_NIP."""
+    value = "".join(nip.split())
+    if len(value) != 18 or not value.isdigit():
+        parse_nip(value)  # raises the precise reason
+    return await Employee.get_or_none(nip=value)
+
+
+async def get_employee_by_nip_or_raise(*, nip: str) -> Employee:
+    employee = await get_employee_by_nip(nip=nip)
+    if employee is None:
+        raise PeopleError(PeopleErrorCode.NOT_FOUND, "Pegawai tidak ditemukan.", field="nip")
+    return employee
+
+
+async def get_roles(*, employee_id: int) -> tuple[set[Role], set[int]]:
+    """Granted roles, and the units a UNIT_HEAD grant covers."""
+    roles: set[Role] = set()
+    units: set[int] = set()
+    for grant in await RoleGrant.filter(employee_id=employee_id).only("role", "unit_id"):
+        roles.add(Role(grant.role))
+        if grant.role == Role.UNIT_HEAD and grant.unit_id is not None:
+            units.add(grant.unit_id)
+    return roles, units
+
+
+async def acting_position_ids(*, employee_id: int, on: dt.date) -> list[int]:
+    """Positions whose supervisor rights the employee exercises today as Plt/Plh."""
+    rows = await ActingAppointment.filter(
+        employee_id=employee_id, starts_on__lte=on, ends_on__gte=on
+    ).values_list("position_id", flat=True)
+    return [int(r) for r in rows]
+
+
+async def line_position_ids(*, root_position_ids: list[int]) -> tuple[set[int], set[int]]:
+    """Positions below the given ones: (direct children, all descendants), one recursive query."""
+    if not root_position_ids:
+        return set(), set()
+    placeholders = ", ".join(str(int(p)) for p in root_position_ids)
+    sql = f"""
+        WITH RECURSIVE line(id, depth) AS (
+            SELECT id, 1 FROM position WHERE parent_id IN ({placeholders})
+            UNION ALL
+            SELECT p.id, line.depth + 1 FROM position p JOIN line ON p.parent_id = line.id
+            WHERE line.depth < 50
+        )
+        SELECT id, MIN(depth) AS depth FROM line GROUP BY id
+    """
+    rows = await connections.get("default").execute_query_dict(sql)
+    direct = {int(r["id"]) for r in rows if int(r["depth"]) == 1}
+    return direct, {int(r["id"]) for r in rows}
+
+
+async def get_supervisor(*, employee: Employee) -> Employee | None:
+    """The active holder of the parent position, if anyone holds it."""
+    if employee.position_id is None:
+        return None
+    return (
+        await Employee.filter(position__children__id=employee.position_id, active=True)
+        .order_by("id")
+        .first()
+    )

@@ -1,0 +1,1 @@
+"""Training catalog, sessions, yearly development plans, enrollments and completed hours."""

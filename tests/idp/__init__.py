@@ -1,0 +1,1 @@
+"""Test OpenID Connect provider (oidc-provider) and its Python helpers."""
