@@ -56,8 +56,12 @@ def _pg_credentials(url: str) -> dict[str, Any]:
 async def init_db(settings: Settings, *, global_fallback: bool = True) -> None:
     """Open the connections. The global fallback lets request tasks see the lifespan's context."""
     from tortoise import Tortoise
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
 
     settings.ensure_sqlite_dir()
+    # Tortoise caches prepared INSERTs per (connection name, table), not per dialect: a process
+    # that re-initialises on another engine (the test suite, the CLI) would reuse SQLite's "?".
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=global_fallback)
 
 
@@ -70,9 +74,11 @@ async def close_db() -> None:
 async def migrate(settings: Settings) -> None:
     """Apply every migration under portal/migrations (the only way schema changes reach a database)."""
     from tortoise import Tortoise
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
     from tortoise.migrations.api import migrate as run_migrations
 
     settings.ensure_sqlite_dir()
+    EXECUTOR_CACHE.clear()
     await run_migrations(config=tortoise_config(settings))
     await Tortoise.close_connections()
 

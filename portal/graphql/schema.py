@@ -63,16 +63,18 @@ class Query(PeopleQuery, TrainingQuery):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the limits and error policy these settings ask for."""
+    # Factories, not instances: strawberry builds fresh extensions per request. The parser and
+    # validation caches still share one bounded LRU at module level (keyed by maxsize).
     extensions: list[object] = [
-        MaskUnexpectedErrors(),
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        ParserCache(maxsize=512),
-        ValidationCache(maxsize=512),
+        MaskUnexpectedErrors,
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
     ]
     if not settings.introspection_enabled:
-        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return strawberry.Schema(
         query=Query,
         types=NODE_TYPES,
