@@ -61,6 +61,27 @@ class Query(PeopleQuery, TrainingQuery):
         return await resolve_node(info, id)
 
 
+# Domain mutation classes are listed here; the root type inherits them all.
+MUTATION_CLASSES: list[type] = []
+
+
+def _mutation_type() -> type | None:
+    if not MUTATION_CLASSES:
+        return None
+    return strawberry.type(
+        type("Mutation", tuple(MUTATION_CLASSES), {}),
+        description="Everything the portal can be asked to change.",
+    )
+
+
+class PortalSchema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None):  # type: ignore[no-untyped-def]
+        """Expected errors (forbidden, bad input) are answers, not incidents: don't log them.
+
+        Unexpected ones are logged with their traceback and request id by MaskUnexpectedErrors.
+        """
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the limits and error policy these settings ask for."""
     # Factories, not instances: strawberry builds fresh extensions per request. The parser and
@@ -75,8 +96,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.introspection_enabled:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(
+    return PortalSchema(
         query=Query,
+        mutation=_mutation_type(),
         types=NODE_TYPES,
         extensions=extensions,  # type: ignore[arg-type]
         config=StrawberryConfig(disable_field_suggestions=settings.is_production),

@@ -8,7 +8,7 @@ from tortoise import connections
 
 from portal.people.errors import PeopleError, PeopleErrorCode
 from portal.people.models import ActingAppointment, Employee, Role, RoleGrant
-from portal.people.nip import parse_nip
+from portal.people.nip import EmploymentType, parse_nip
 
 
 async def get_employee(*, employee_id: int) -> Employee | None:
@@ -18,10 +18,18 @@ async def get_employee(*, employee_id: int) -> Employee | None:
 
 async def get_employee_by_nip(*, nip: str) -> Employee | None:
     """Look an employee up by NIP (spaces allowed). A malformed NIP raises INVALID_NIP."""
-    value = "".join(nip.split())
-    if len(value) != 18 or not value.isdigit():
-        parse_nip(value)  # raises the precise reason
-    return await Employee.get_or_none(nip=value)
+    return await Employee.get_or_none(nip=validate_any_nip(nip))
+
+
+def validate_any_nip(nip: str) -> str:
+    """The stored form of a NIP (PNS) or NI PPPK; raises INVALID_NIP with the PNS reason."""
+    try:
+        return parse_nip(nip).value
+    except PeopleError as pns_error:
+        try:
+            return parse_nip(nip, EmploymentType.PPPK).value
+        except PeopleError:
+            raise pns_error from None
 
 
 async def get_employee_by_nip_or_raise(*, nip: str) -> Employee:
