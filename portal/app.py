@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -24,7 +23,6 @@ from portal.graphql.view import PortalGraphQL
 from portal.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from portal.settings import Settings, load_settings
 
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 SESSION_COOKIE = "portal_session"
 
 
@@ -59,8 +57,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *(dev_login.routes if settings.dev_login else []),
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
     ]
-    if WEB_DIR.is_dir():
-        routes.append(Mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web"))
+    if settings.web_dir.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=settings.web_dir, html=True), name="web"))
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),

@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     max_tokens: int = Field(2000, ge=50, description="most lexical tokens in one GraphQL document")
     max_body_bytes: int = Field(100_000, ge=1024, description="largest GraphQL request body")
     log_level: str = Field("INFO", description="Python logging level")
+    web_dir: Path = Field(
+        Path(__file__).resolve().parent.parent / "web",
+        description="folder of the web front end served at / (the repository's web/)",
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
