@@ -17,7 +17,8 @@ from starlette.staticfiles import StaticFiles
 from portal.audit.service import record
 from portal.auth import dev_login
 from portal.auth.sessions import end_session
-from portal.db import close_db, init_db
+from portal.db import close_db, init_db, normalise_url
+from portal.events import make_bus, set_bus
 from portal.graphql.schema import build_schema
 from portal.graphql.view import PortalGraphQL
 from portal.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
@@ -45,9 +46,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await init_db(settings)
+        bus = make_bus(normalise_url(settings.database_url))
+        await bus.start()
+        set_bus(bus)
+        app.state.bus = bus
         try:
             yield
         finally:
+            set_bus(None)
+            await bus.stop()
             await close_db()
 
     graphql_app = PortalGraphQL(build_schema(settings), settings)

@@ -13,6 +13,7 @@ MODEL_MODULES = [
     "portal.training.models",
     "portal.duties.models",
     "portal.audit.models",
+    "portal.notifications.models",
 ]
 APP_LABEL = "portal"
 

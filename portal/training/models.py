@@ -132,6 +132,8 @@ class TrainingSession(Model):
     # Maintained by conditional UPDATEs so two approvals can never overbook the last seat.
     seats_taken = fields.IntField(default=0)
     status = fields.CharEnumField(SessionStatus, max_length=16, default=SessionStatus.OPEN)
+    # None: follow the course's setting; True/False: this session overrides it.
+    hr_verification = fields.BooleanField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -229,6 +231,8 @@ class EnrollmentEvent(Model):
         "portal.Employee", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     note = fields.TextField(default="")
+    # The approval step decided by this event (0 = direct supervisor), if it was a decision.
+    step = fields.SmallIntField(null=True)
     at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -256,3 +260,18 @@ class TrainingRecord(Model):
     class Meta:
         table = "training_record"
         indexes = (("employee_id", "year"),)
+
+
+class TrainingFeedback(Model):
+    """What an attendee thought of a session (one per enrollment)."""
+
+    id = fields.IntField(primary_key=True)
+    enrollment: fields.OneToOneRelation[Enrollment] = fields.OneToOneField(
+        "portal.Enrollment", related_name="feedback", on_delete=fields.CASCADE
+    )
+    rating = fields.SmallIntField()
+    comment = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "training_feedback"

@@ -1,0 +1,52 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from orjson import loads
+from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
+from tortoise import fields
+from tortoise.indexes import Index
+
+class Migration(migrations.Migration):
+    dependencies = [('portal', '0002_constraints')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='Notification',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('recipient', fields.ForeignKeyField('portal.Employee', source_field='recipient_id', db_constraint=True, to_field='id', related_name='notifications', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharField(max_length=48)),
+                ('title', fields.CharField(max_length=200)),
+                ('body', fields.TextField(default='', unique=False)),
+                ('refs', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'notification', 'app': 'portal', 'indexes': [Index(fields=['recipient_id', 'read_at'])], 'pk_attr': 'id', 'table_description': 'Something a person should know: shown in the list until read.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='TrainingFeedback',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('enrollment', fields.OneToOneField('portal.Enrollment', source_field='enrollment_id', db_constraint=True, to_field='id', related_name='feedback', on_delete=OnDelete.CASCADE)),
+                ('rating', fields.SmallIntField()),
+                ('comment', fields.TextField(default='', unique=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'training_feedback', 'app': 'portal', 'pk_attr': 'id', 'table_description': 'What an attendee thought of a session (one per enrollment).'},
+            bases=['Model'],
+        ),
+        ops.AddField(
+            model_name='EnrollmentEvent',
+            name='step',
+            field=fields.SmallIntField(null=True),
+        ),
+        ops.AddField(
+            model_name='TrainingSession',
+            name='hr_verification',
+            field=fields.BooleanField(null=True),
+        ),
+    ]

@@ -1,0 +1,1 @@
+"""Notifications that wait for people who were offline (and e-mail when configured)."""
