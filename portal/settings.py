@@ -12,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # Secrets that ship in docs and examples; production must never run with them.
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev-secret-key", "development"})
 DEFAULT_SQLITE_URL = "sqlite://var/portal.sqlite3"
+# Asymmetric algorithms only: `none` and HS* (keyed with a public key) are the classic JWT forgeries.
+OIDC_SAFE_ALGORITHMS = frozenset({"RS256", "ES256", "PS256"})
 
 
 class Environment(StrEnum):
@@ -55,6 +57,87 @@ class Settings(BaseSettings):
         Path(__file__).resolve().parent.parent / "web",
         description="folder of the web front end served at / (the repository's web/)",
     )
+
+    # --- OIDC ---
+    oidc_issuer: str | None = Field(
+        None,
+        description="OpenID provider issuer URL (discovery at <issuer>/.well-known/"
+        "openid-configuration); SSO sign-in and bearer tokens are on when this is set",
+    )
+    oidc_client_id: str = Field("portal-asn", description="client id registered at the IdP")
+    oidc_client_secret: SecretStr = Field(
+        SecretStr(""), description="client secret registered at the IdP (confidential client)"
+    )
+    oidc_scopes: str = Field(
+        "openid profile email nip", description="scopes asked at sign-in (must include openid)"
+    )
+    oidc_nip_claim: str = Field(
+        "nip", description="ID-token/userinfo/access-token claim that carries the NIP"
+    )
+    oidc_audience: str = Field(
+        "portal-api", description="`aud` every bearer access token must carry"
+    )
+    oidc_algorithms: str = Field(
+        "RS256,ES256,PS256",
+        description="comma-separated signature algorithms accepted on bearer tokens "
+        "(only RS256, ES256, PS256; never none or HS*)",
+    )
+    oidc_leeway: int = Field(
+        30, ge=0, le=300, description="clock skew allowed on exp/nbf/iat of tokens, seconds"
+    )
+    oidc_jwks_max_age: int = Field(
+        3600, ge=60, description="re-read the IdP's JWKS after this many seconds, seconds"
+    )
+    oidc_jwks_min_refetch: int = Field(
+        60, ge=0, description="least time between two JWKS fetches caused by unknown `kid`s"
+    )
+    oidc_http_timeout: float = Field(
+        5.0, gt=0, le=60, description="timeout of each call to the IdP, seconds"
+    )
+    oidc_post_logout_redirect_uri: str | None = Field(
+        None,
+        description="where the IdP sends the browser after sign-out (default <base_url>/); "
+        "register it at the IdP",
+    )
+
+    @property
+    def sso_enabled(self) -> bool:
+        return bool(self.oidc_issuer)
+
+    @property
+    def oidc_redirect_uri(self) -> str:
+        """The callback URL registered at the IdP, built from PORTAL_BASE_URL."""
+        return f"{self.base_url.rstrip('/')}/auth/callback"
+
+    @property
+    def oidc_post_logout_uri(self) -> str:
+        return self.oidc_post_logout_redirect_uri or f"{self.base_url.rstrip('/')}/"
+
+    @property
+    def oidc_algorithm_list(self) -> list[str]:
+        return [a.strip() for a in self.oidc_algorithms.split(",") if a.strip()]
+
+    @model_validator(mode="after")
+    def _check_oidc(self) -> Settings:
+        algorithms = self.oidc_algorithm_list
+        if not algorithms or not set(algorithms) <= OIDC_SAFE_ALGORITHMS:
+            raise SettingsError(
+                f"PORTAL_OIDC_ALGORITHMS must be a subset of {sorted(OIDC_SAFE_ALGORITHMS)}"
+            )
+        if not self.sso_enabled:
+            return self
+        if "openid" not in self.oidc_scopes.split():
+            raise SettingsError("PORTAL_OIDC_SCOPES must include openid")
+        if not self.oidc_client_id:
+            raise SettingsError("PORTAL_OIDC_CLIENT_ID is required with PORTAL_OIDC_ISSUER")
+        if self.is_production:
+            secret = self.oidc_client_secret.get_secret_value()
+            if secret.lower() in PLACEHOLDER_SECRETS:
+                raise SettingsError("PORTAL_OIDC_CLIENT_SECRET must be set in production")
+            if not str(self.oidc_issuer).startswith("https://"):
+                raise SettingsError("PORTAL_OIDC_ISSUER must be an https:// URL in production")
+        return self
+    # --- end OIDC ---
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -6,6 +6,37 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
 
+async def _forward(apps, schema_editor) -> None:
+    """The approver inbox index, and rating 1-5 (a CHECK, or triggers on SQLite: see 0002)."""
+    run = schema_editor.client.execute_script
+    await run(
+        'CREATE INDEX "enrollment_awaiting" ON "enrollment" ("awaiting_position_id") '
+        "WHERE status = 'REQUESTED'"
+    )
+    if schema_editor.DIALECT == "sqlite":
+        for event in ("INSERT", "UPDATE"):
+            await run(
+                f'CREATE TRIGGER "feedback_rating_{event.lower()}" BEFORE {event} ON "training_feedback" '
+                "WHEN NOT (NEW.rating BETWEEN 1 AND 5) "
+                "BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: feedback_rating'); END"
+            )
+    else:
+        await run(
+            'ALTER TABLE "training_feedback" ADD CONSTRAINT "feedback_rating" '
+            "CHECK (rating BETWEEN 1 AND 5)"
+        )
+
+
+async def _backward(apps, schema_editor) -> None:
+    run = schema_editor.client.execute_script
+    await run('DROP INDEX IF EXISTS "enrollment_awaiting"')
+    if schema_editor.DIALECT == "sqlite":
+        for event in ("insert", "update"):
+            await run(f'DROP TRIGGER IF EXISTS "feedback_rating_{event}"')
+    else:
+        await run('ALTER TABLE "training_feedback" DROP CONSTRAINT IF EXISTS "feedback_rating"')
+
+
 class Migration(migrations.Migration):
     dependencies = [('portal', '0002_constraints')]
 
@@ -40,6 +71,16 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.AddField(
+            model_name='Enrollment',
+            name='awaiting_hr',
+            field=fields.BooleanField(default=False),
+        ),
+        ops.AddField(
+            model_name='Enrollment',
+            name='awaiting_position',
+            field=fields.ForeignKeyField('portal.Position', source_field='awaiting_position_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL),
+        ),
+        ops.AddField(
             model_name='EnrollmentEvent',
             name='step',
             field=fields.SmallIntField(null=True),
@@ -49,4 +90,5 @@ class Migration(migrations.Migration):
             name='hr_verification',
             field=fields.BooleanField(null=True),
         ),
+        ops.RunPython(_forward, _backward),
     ]

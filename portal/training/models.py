@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from portal.competencies.models import Competency
-from portal.people.models import Employee, OrgUnit
+from portal.people.models import Employee, OrgUnit, Position
 
 # PP 11/2017: every PNS has the right to at least 20 lesson hours (JP) of development a year.
 YEARLY_JP_RIGHT = 20
@@ -202,6 +202,12 @@ class Enrollment(Model):
     reason = fields.TextField(default="")
     # Index into the approval chain the request is waiting on (0 = direct supervisor).
     approval_step = fields.SmallIntField(default=0)
+    # Who must act next, kept with the row so an approver's inbox is one indexed query: the
+    # holder (or acting Plt/Plh) of this position, or HR when ``awaiting_hr``.
+    awaiting_position: fields.ForeignKeyNullableRelation[Position] = fields.ForeignKeyField(
+        "portal.Position", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    awaiting_hr = fields.BooleanField(default=False)
     requested_by: fields.ForeignKeyNullableRelation[Employee] = fields.ForeignKeyField(
         "portal.Employee", related_name=False, null=True, on_delete=fields.SET_NULL
     )

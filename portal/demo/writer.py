@@ -1,0 +1,148 @@
+"""Fast bulk writes for the generator: COPY on PostgreSQL, one executemany on SQLite.
+
+The generator assigns every id itself, so rows are plain tuples in column order and never become
+model instances: ``Model.bulk_create`` spends most of its time building and converting instances
+and cannot return ids, which a generator that links millions of rows needs up front.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.fields.relational import ManyToManyFieldInstance
+from tortoise.models import Model
+
+from portal.db import APP_LABEL
+
+Row = tuple[Any, ...]
+
+
+def portal_models() -> list[type[Model]]:
+    """Every model of the portal app, as Tortoise registered them."""
+    return list(Tortoise.apps[APP_LABEL].values())
+
+
+def through_tables() -> list[str]:
+    """The join tables of many-to-many fields (``course_unit``), which have no model."""
+    tables: list[str] = []
+    for model in portal_models():
+        for field in model._meta.fields_map.values():
+            if isinstance(field, ManyToManyFieldInstance) and field.through not in tables:
+                tables.append(field.through)
+    return tables
+
+
+def delete_order() -> list[type[Model]]:
+    """Models ordered so each comes before every model it points at (children first)."""
+    models = portal_models()
+    targets = {m: _referenced(m) for m in models}
+    ordered: list[type[Model]] = []
+    remaining = list(models)
+    while remaining:
+        # A model can go once nothing left in `remaining` still points at it.
+        ready = [m for m in remaining if not any(m in targets[o] for o in remaining if o is not m)]
+        if not ready:
+            raise RuntimeError("foreign keys form a cycle between portal tables")
+        ordered.extend(ready)
+        remaining = [m for m in remaining if m not in ready]
+    return ordered
+
+
+def _referenced(model: type[Model]) -> set[type[Model]]:
+    meta = model._meta
+    related = {meta.fields_map[name].related_model for name in meta.fk_fields | meta.o2o_fields}
+    related.discard(model)
+    return related
+
+
+def _self_references(model: type[Model]) -> list[str]:
+    meta = model._meta
+    return [
+        meta.fields_map[name].source_field
+        for name in sorted(meta.fk_fields)
+        if meta.fields_map[name].related_model is model
+    ]
+
+
+async def delete_all(client: BaseDBAsyncClient) -> None:
+    """Empty every portal table (not the migration history)."""
+    tables = through_tables() + [m._meta.db_table for m in delete_order()]
+    if client.capabilities.dialect == "postgres":
+        # One TRUNCATE of all tables has no ordering problem and restarts the id sequences.
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        await client.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY")
+        return
+    for table in through_tables():
+        await client.execute_script(f'DELETE FROM "{table}"')
+    for model in delete_order():
+        table = model._meta.db_table
+        # SQLite checks ON DELETE RESTRICT row by row: a parent row may go before its child
+        # in the same statement, so cut self-references first.
+        for column in _self_references(model):
+            await client.execute_script(f'UPDATE "{table}" SET "{column}" = NULL')
+        await client.execute_script(f'DELETE FROM "{table}"')
+
+
+class Writer:
+    """Writes tuples of column values into a table with the fastest path the engine has."""
+
+    def __init__(self, client: BaseDBAsyncClient) -> None:
+        self.client = client
+        self.postgres = client.capabilities.dialect == "postgres"
+        self.counts: dict[str, int] = {}
+        self._written: list[str] = []
+
+    async def write(self, model: type[Model], columns: Sequence[str], rows: list[Row]) -> None:
+        """Insert ``rows`` (tuples in ``columns`` order) into the model's table."""
+        known = set(model._meta.fields_db_projection.values())
+        unknown = [c for c in columns if c not in known]
+        if unknown:
+            raise ValueError(f"{model.__name__} has no column(s) {unknown}")
+        await self.write_table(model._meta.db_table, columns, rows)
+
+    async def write_table(self, table: str, columns: Sequence[str], rows: list[Row]) -> None:
+        """Insert into a table by name (join tables have no model)."""
+        self.counts[table] = self.counts.get(table, 0) + len(rows)
+        if "id" in columns and table not in self._written:
+            self._written.append(table)
+        if not rows:
+            return
+        if self.postgres:
+            async with self.client.acquire_connection() as connection:
+                await connection.copy_records_to_table(table, records=rows, columns=list(columns))
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        await self.client.execute_many(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+    async def sync_sequences(self) -> None:
+        """Move PostgreSQL id sequences past the explicit ids, so later ORM inserts don't collide.
+
+        SQLite needs nothing: AUTOINCREMENT records the largest id ever inserted, explicit or not.
+        """
+        if not self.postgres:
+            return
+        for table in self._written:
+            await self.client.execute_query(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f'COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM "{table}"'
+            )
+
+
+def json_value(value: Any) -> str:
+    """JSON columns take text on both engines (asyncpg has no JSON codec set by Tortoise)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+async def table_has_rows(client: BaseDBAsyncClient, tables: Iterable[str]) -> list[str]:
+    """The tables among ``tables`` that already hold rows."""
+    busy = []
+    for table in tables:
+        rows = await client.execute_query_dict(f'SELECT 1 AS x FROM "{table}" LIMIT 1')
+        if rows:
+            busy.append(table)
+    return busy

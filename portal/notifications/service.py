@@ -1,0 +1,42 @@
+"""Creating and reading notifications. Call ``notify`` inside the transaction of the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from portal.events import Event, emit
+from portal.notifications.models import Notification
+
+TOPIC = "notification.created"
+
+
+async def notify(
+    *, recipient_ids: Iterable[int], kind: str, title: str, body: str = "", refs: dict[str, int] | None = None
+) -> list[Notification]:
+    """Store one notification per recipient and announce it (after commit) to their open pages."""
+    recipients = sorted(set(recipient_ids))
+    if not recipients:
+        return []
+    rows = [
+        Notification(recipient_id=r, kind=kind, title=title, body=body, refs=refs or {})
+        for r in recipients
+    ]
+    await Notification.bulk_create(rows)
+    for r in recipients:
+        emit(Event(TOPIC, {"employee": r}))
+    # E-mail goes out from the outbox worker when PORTAL_SMTP_URL is set (see mailer).
+    return rows
+
+
+async def unread_count(*, employee_id: int) -> int:
+    """How many notifications the employee has not read."""
+    return await Notification.filter(recipient_id=employee_id, read_at__isnull=True).count()
+
+
+async def mark_read(*, employee_id: int, notification_ids: list[int] | None = None) -> int:
+    """Mark the given (or all) of the employee's notifications read; returns how many changed."""
+    query = Notification.filter(recipient_id=employee_id, read_at__isnull=True)
+    if notification_ids is not None:
+        query = query.filter(id__in=notification_ids)
+    return await query.update(read_at=dt.datetime.now(dt.UTC))
