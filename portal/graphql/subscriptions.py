@@ -1,0 +1,107 @@
+"""Live updates over graphql-transport-ws.
+
+Each subscription listens to the event bus, re-reads what an event names with fresh loaders, and
+re-authorizes against a freshly loaded principal before yielding: nobody receives what they may not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from enum import Enum
+
+import strawberry
+
+from portal.auth.principal import Principal, load_principal
+from portal.events import Event, get_bus
+from portal.graphql.context import Info
+from portal.graphql.loaders import Loaders
+from portal.graphql.notifications import Notification
+from portal.graphql.permissions import IsAuthenticated, NotAuthenticated
+from portal.graphql.relay import from_global_id
+from portal.graphql.training.types import Enrollment, TrainingSession
+from portal.notifications.models import Notification as NotificationModel
+
+
+@strawberry.enum(description="How a change affects an approver's inbox.")
+class InboxChangeKind(Enum):
+    ADDED = "ADDED"
+    UPDATED = "UPDATED"
+    REMOVED = "REMOVED"
+
+
+@strawberry.type(description="A request entered, changed in, or left your approval inbox.")
+class InboxChange:
+    kind: InboxChangeKind = strawberry.field(description="Added, updated or removed.")
+    enrollment: Enrollment = strawberry.field(description="The request as it is now.")
+
+
+async def _events(info: Info, topics: set[str]) -> AsyncGenerator[tuple[Event, Principal], None]:
+    """Bus events for these topics with the subscriber's principal re-loaded for each one."""
+    bus = get_bus()
+    first = info.context.principal
+    if bus is None or first is None:
+        raise NotAuthenticated()
+    subscription = bus.subscribe(topics)
+    try:
+        async for event in subscription:
+            principal = await load_principal(employee_id=first.employee_id, via=first.via)
+            if principal is None:  # deactivated since connecting: stop talking to them
+                return
+            info.context.loaders = Loaders()  # never answer from a cache older than the event
+            yield event, principal
+    finally:
+        subscription.close()
+
+
+@strawberry.type(description="Live updates (graphql-transport-ws on /graphql).")
+class Subscription:
+    @strawberry.subscription(description="Your own enrollments as they change.", permission_classes=[IsAuthenticated])
+    async def my_enrollment_changed(self, info: Info) -> AsyncGenerator[Enrollment, None]:
+        async for event, principal in _events(info, {"enrollment.changed"}):
+            if event.ids.get("employee") != principal.employee_id:
+                continue
+            row = await info.context.loaders.enrollment_by_id.load(event.ids["enrollment"])
+            if row is not None and row.employee_id == principal.employee_id:
+                yield Enrollment.from_model(row)
+
+    @strawberry.subscription(
+        description="Requests entering or leaving your approval inbox (new, cancelled, decided by a delegate).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def approval_inbox_changed(self, info: Info) -> AsyncGenerator[InboxChange, None]:
+        async for event, principal in _events(info, {"enrollment.changed"}):
+            mine = {p for p in (principal.position_id, *principal.acting_position_ids) if p is not None}
+
+            def concerns(position_key: str, hr_key: str) -> bool:
+                return event.ids.get(position_key) in mine or (principal.is_hr and bool(event.ids.get(hr_key)))
+
+            now, before = concerns("awaiting_position", "awaiting_hr"), concerns("previous_awaiting_position", "previous_awaiting_hr")
+            if not (now or before) or event.ids.get("employee") == principal.employee_id:
+                continue
+            row = await info.context.loaders.enrollment_by_id.load(event.ids["enrollment"])
+            if row is None:
+                continue
+            still = row.status == "REQUESTED" and (
+                row.awaiting_position_id in mine or (principal.is_hr and row.awaiting_hr)
+            )
+            kind = InboxChangeKind.UPDATED if (still and before) else InboxChangeKind.ADDED if still else InboxChangeKind.REMOVED
+            yield InboxChange(kind=kind, enrollment=Enrollment.from_model(row))
+
+    @strawberry.subscription(description="A session's free seats as they change.", permission_classes=[IsAuthenticated])
+    async def session_seats_changed(self, info: Info, session_id: strawberry.ID) -> AsyncGenerator[TrainingSession, None]:
+        _, pk = from_global_id(session_id, "TrainingSession")
+        async for event, _principal in _events(info, {"session.seats", "session.changed"}):
+            if event.ids.get("session") != pk:
+                continue
+            row = await info.context.loaders.session_by_id.load(pk)
+            if row is not None:
+                yield TrainingSession.from_model(row)
+
+    @strawberry.subscription(description="Your new notifications.", permission_classes=[IsAuthenticated])
+    async def notification_received(self, info: Info) -> AsyncGenerator[Notification, None]:
+        async for event, principal in _events(info, {"notification.created"}):
+            if event.ids.get("employee") != principal.employee_id:
+                continue
+            row = await NotificationModel.filter(recipient_id=principal.employee_id).order_by("-id").first()
+            if row is not None:
+                yield Notification.from_model(row)
