@@ -12,7 +12,7 @@ import contextlib
 import json
 import logging
 import os
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -163,6 +163,10 @@ class PostgresBus(InMemoryBus):
 
 _bus: InMemoryBus | None = None
 _pending: ContextVar[list[Event] | None] = ContextVar("portal_pending_events", default=None)
+_callbacks: ContextVar[list[Callable[[], Awaitable[None]]] | None] = ContextVar(
+    "portal_after_commit", default=None
+)
+_background: set[asyncio.Task[None]] = set()
 
 
 def set_bus(bus: InMemoryBus | None) -> None:
@@ -182,6 +186,14 @@ def emit(event: Event) -> None:
     pending.append(event)
 
 
+def after_commit(callback: Callable[[], Awaitable[None]]) -> None:
+    """Run ``callback`` in the background once the current transaction has committed."""
+    callbacks = _callbacks.get()
+    if callbacks is None:
+        raise RuntimeError("after_commit() outside portal.events.transaction()")
+    callbacks.append(callback)
+
+
 @contextlib.asynccontextmanager
 async def transaction() -> AsyncIterator[Any]:
     """A database transaction whose emitted events are published only after commit."""
@@ -191,17 +203,38 @@ async def transaction() -> AsyncIterator[Any]:
             yield conn
         return
     pending: list[Event] = []
-    token = _pending.set(pending)
+    callbacks: list[Callable[[], Awaitable[None]]] = []
+    token, callbacks_token = _pending.set(pending), _callbacks.set(callbacks)
     try:
         async with in_transaction() as conn:
             yield conn
     finally:
         _pending.reset(token)
+        _callbacks.reset(callbacks_token)
     if pending and _bus is not None:
         try:
             await _bus.publish(pending)
         except Exception:  # the change is committed; a lost notification must not undo it
             log.exception("publishing %d events failed", len(pending))
+    for callback in callbacks:
+        # Slow side effects (e-mail) must not hold the request; keep a reference so the
+        # task is not garbage-collected mid-flight.
+        task = asyncio.create_task(_run_quietly(callback))
+        _background.add(task)
+        task.add_done_callback(_background.discard)
+
+
+async def _run_quietly(callback: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await callback()
+    except Exception:
+        log.exception("after-commit callback failed")
+
+
+async def drain_background(timeout: float = 5.0) -> None:
+    """Wait for after-commit work still running (shutdown, tests)."""
+    if _background:
+        await asyncio.wait(set(_background), timeout=timeout)
 
 
 def make_bus(database_url: str) -> InMemoryBus:

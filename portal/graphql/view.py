@@ -37,5 +37,6 @@ class PortalGraphQL(GraphQL[Context, None]):
             request_id=current_request.get().request_id,
         )
 
-    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
-        return orjson.dumps(data)
+    def encode_json(self, data: object) -> str:
+        # orjson is several times faster than json; WebSocket frames must be text, so decode.
+        return orjson.dumps(data).decode()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from portal.events import Event, emit
+from portal.events import Event, after_commit, emit
+from portal.notifications.mailer import get_mailer
+from portal.people.models import Employee
 from portal.notifications.models import Notification
 
 TOPIC = "notification.created"
@@ -25,7 +27,20 @@ async def notify(
     await Notification.bulk_create(rows)
     for r in recipients:
         emit(Event(TOPIC, {"employee": r}))
-    # E-mail goes out from the outbox worker when PORTAL_SMTP_URL is set (see mailer).
+    mailer = get_mailer()
+    if mailer is not None:
+        addresses = [
+            a
+            for a in await Employee.filter(id__in=recipients, active=True).values_list("email", flat=True)
+            if a
+        ]
+        if addresses:
+            text = f"{title}\n\n{body}\n\n-- Portal ASN" if body else f"{title}\n\n-- Portal ASN"
+
+            async def send() -> None:
+                await mailer.send(to=addresses, subject=f"[Portal ASN] {title}", body=text)
+
+            after_commit(send)
     return rows
 
 

@@ -1,0 +1,127 @@
+"""Live updates over graphql-transport-ws, with a client library we did not write (gql)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import pytest
+from gql import Client, gql
+from gql.transport.websockets import WebsocketsTransport
+
+from portal.db import close_db, init_db
+from portal.training.models import Enrollment
+from tests.factories import BUDI_NIP, SITI_NIP, make_world
+from tests.live import live_portal, session_cookie
+from tests.training.helpers import REQUEST, sid
+
+MY_ENROLLMENTS = gql("subscription { myEnrollmentChanged { id status session { seatsLeft } } }")
+INBOX = gql("subscription { approvalInboxChanged { kind enrollment { id status employee { name } } } }")
+
+
+def _ws(base: str, cookie: str, origin: str | None = None) -> WebsocketsTransport:
+    headers = {"Cookie": cookie, "Origin": origin or base}
+    return WebsocketsTransport(url=base.replace("http", "ws") + "/graphql", headers=headers,
+                               subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL])
+
+
+async def _first(session, document, timeout: float = 5.0):
+    async def take():
+        async for result in session.subscribe(document):
+            return result
+
+    return await asyncio.wait_for(take(), timeout)
+
+
+async def _seed(settings):
+    await init_db(settings)
+    try:
+        return await make_world()
+    finally:
+        await close_db()
+
+
+async def _gql_post(base: str, cookie: str, document: str, variables: dict) -> dict:
+    import httpx
+
+    async with httpx.AsyncClient(base_url=base, headers={"Cookie": cookie, "Origin": base}) as http:
+        response = await http.post("/graphql", json={"query": document, "variables": variables})
+        return response.json()
+
+
+async def test_budi_sees_sitis_request_live_and_siti_sees_the_decision(settings):
+    w = await _seed(settings)
+    with live_portal(settings.database_url) as base:
+        siti_cookie = await session_cookie(base, SITI_NIP)
+        budi_cookie = await session_cookie(base, BUDI_NIP)
+        async with Client(transport=_ws(base, budi_cookie)) as budi_ws, Client(transport=_ws(base, siti_cookie)) as siti_ws:
+            inbox = asyncio.create_task(_first(budi_ws, INBOX))
+            await asyncio.sleep(0.3)  # let the subscription register
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            body = await _gql_post(base, siti_cookie, REQUEST, {"input": {"sessionId": sid(w.session)}})
+            eid = body["data"]["requestEnrollment"]["enrollment"]["id"]
+            change = (await inbox)["approvalInboxChanged"]
+            assert loop.time() - started < 1.0
+            assert change["kind"] == "ADDED" and change["enrollment"]["employee"]["name"] == "Siti Rahmawati"
+
+            mine = asyncio.create_task(_first(siti_ws, MY_ENROLLMENTS))
+            await asyncio.sleep(0.3)
+            started = loop.time()
+            decide = """mutation($id: ID!) { decideEnrollment(input: {enrollmentId: $id, decision: APPROVE}) { __typename } }"""
+            await _gql_post(base, budi_cookie, decide, {"id": eid})
+            update = (await mine)["myEnrollmentChanged"]
+            assert loop.time() - started < 1.0
+            assert update["status"] == "ENROLLED" and update["session"]["seatsLeft"] == 9
+
+
+async def test_nobody_receives_what_they_may_not_read(settings):
+    w = await _seed(settings)
+    with live_portal(settings.database_url) as base:
+        stranger_cookie = await session_cookie(base, w.stranger.nip)
+        siti_cookie = await session_cookie(base, SITI_NIP)
+        async with Client(transport=_ws(base, stranger_cookie)) as ws:
+            inbox = asyncio.create_task(_first(ws, INBOX, timeout=1.5))
+            mine = asyncio.create_task(_first(ws, MY_ENROLLMENTS, timeout=1.5))
+            await asyncio.sleep(0.3)
+            await _gql_post(base, siti_cookie, REQUEST, {"input": {"sessionId": sid(w.session)}})
+            for task in (inbox, mine):
+                with pytest.raises(asyncio.TimeoutError):
+                    await task
+
+
+async def test_anonymous_subscription_is_refused(settings):
+    await _seed(settings)
+    with live_portal(settings.database_url) as base:
+        async with Client(transport=_ws(base, "")) as ws:
+            with pytest.raises(Exception) as caught:
+                await _first(ws, MY_ENROLLMENTS)
+            assert "masuk" in str(caught.value).lower() or "UNAUTHENTICATED" in str(caught.value)
+
+
+@pytest.mark.postgres_only
+async def test_a_decision_through_one_process_reaches_a_subscriber_on_another(settings):
+    w = await _seed(settings)
+    with live_portal(settings.database_url) as first, live_portal(settings.database_url) as second:
+        siti_cookie = await session_cookie(second, SITI_NIP)
+        budi_cookie = await session_cookie(first, BUDI_NIP)
+        body = await _gql_post(first, siti_cookie, REQUEST, {"input": {"sessionId": sid(w.session)}})
+        eid = body["data"]["requestEnrollment"]["enrollment"]["id"]
+        async with Client(transport=_ws(second, siti_cookie)) as siti_ws:
+            mine = asyncio.create_task(_first(siti_ws, MY_ENROLLMENTS))
+            await asyncio.sleep(0.5)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            decide = """mutation($id: ID!) { decideEnrollment(input: {enrollmentId: $id, decision: APPROVE}) { __typename } }"""
+            result = await _gql_post(first, budi_cookie, decide, {"id": eid})
+            assert result["data"]["decideEnrollment"]["__typename"] == "DecideEnrollmentSuccess"
+            update = (await mine)["myEnrollmentChanged"]
+            assert update["status"] == "ENROLLED"
+            assert loop.time() - started < 1.0
+    await init_db(settings)
+    try:
+        assert (await Enrollment.get(employee_id=w.siti.id)).status == "ENROLLED"
+    finally:
+        await close_db()
+    with contextlib.suppress(Exception):
+        pass
