@@ -8,35 +8,29 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
-from portal.audit.service import record
-from portal.auth import dev_login
-from portal.auth.sessions import end_session
+from portal import exports
+from portal.auth import dev_login, sso
+from portal.auth.bearer import BearerAuthMiddleware
+from portal.auth.csrf import CsrfMiddleware
+from portal.auth.sessions import SESSION_COOKIE
 from portal.db import close_db, init_db, normalise_url
-from portal.events import make_bus, set_bus
+from portal.events import drain_background, make_bus, set_bus
+from portal.notifications.mailer import Mailer, SmtpConfig, set_mailer
+from portal.graphql.reports import export as report_export
 from portal.graphql.schema import build_schema
 from portal.graphql.view import PortalGraphQL
 from portal.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from portal.settings import Settings, load_settings
 
-SESSION_COOKIE = "portal_session"
-
-
 async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
-
-
-async def logout(request: Request) -> Response:
-    """End the local session (the SSO module adds the IdP's RP-initiated logout)."""
-    held = end_session(request)
-    if isinstance(held.get("eid"), int):
-        await record(action="auth.sign_out", actor_id=held["eid"], object_type="Employee", object_id=held["eid"])
-    return RedirectResponse("/", status_code=303)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -50,9 +44,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         await bus.start()
         set_bus(bus)
         app.state.bus = bus
+        if settings.smtp_url is not None:
+            config = SmtpConfig.from_url(settings.smtp_url.get_secret_value(), settings.mail_from)
+            set_mailer(Mailer(config))
         try:
             yield
         finally:
+            await drain_background()
+            set_mailer(None)
             set_bus(None)
             await bus.stop()
             await close_db()
@@ -60,14 +59,18 @@ def create_app(settings: Settings | None = None) -> Starlette:
     graphql_app = PortalGraphQL(build_schema(settings), settings)
     routes = [
         Route("/healthz", healthz),
-        Route("/auth/logout", logout, methods=["POST"]),
+        *sso.routes,  # /auth/login, /auth/callback, /auth/logout
         *(dev_login.routes if settings.dev_login else []),
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql_app),
+        *exports.routes,  # /exports/training-history.csv (HR)
+        *report_export.routes(graphql_app.schema),  # /reports/export.csv (as `report`)
     ]
     if settings.web_dir.is_dir():
         routes.append(Mount("/", StaticFiles(directory=settings.web_dir, html=True), name="web"))
     middleware = [
         Middleware(RequestIdMiddleware),
+        Middleware(GZipMiddleware, minimum_size=1024),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
         Middleware(
             SessionMiddleware,
@@ -77,6 +80,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             same_site="lax",
             https_only=settings.is_production,
         ),
+        # Inside the session: a bearer token is checked (or refused) before the CSRF rule,
+        # which skips bearer-authenticated requests.
+        Middleware(BearerAuthMiddleware, settings=settings),
+        Middleware(CsrfMiddleware, settings=settings),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.settings = settings

@@ -34,14 +34,34 @@ def _migrate(args: argparse.Namespace) -> None:
 
 
 def _seed(args: argparse.Namespace) -> None:
+    if args.standards:
+        from portal.competencies.standards import seed_standards
+
+        print(asyncio.run(seed_standards(load_settings())))
+        if not args.demo:
+            return
     if not args.demo:
-        sys.exit("only demo data can be seeded: portal seed --demo")
+        sys.exit("nothing to seed: portal seed --standards and/or --demo")
     from portal.demo.seed import seed_demo_database
 
     summary = asyncio.run(
         seed_demo_database(load_settings(), employees=args.employees, seed=args.seed, reset=args.reset)
     )
     print(summary)
+
+
+def _import(args: argparse.Namespace) -> None:
+    """`portal import KIND FILE [--dry-run]`: all rows or none; errors listed by row and column."""
+    from portal.imports.command import describe, import_text
+    from portal.imports.report import ImportKind
+
+    text = Path(args.file).read_text(encoding="utf-8-sig")
+    report, problem = asyncio.run(
+        import_text(load_settings(), kind=ImportKind(args.kind), text=text, dry_run=args.dry_run)
+    )
+    print(describe(report, problem))
+    if problem:
+        sys.exit(1)
 
 
 def _export_schema(args: argparse.Namespace) -> None:
@@ -79,6 +99,68 @@ def _makemigrations(args: argparse.Namespace) -> None:
     tortoise_main()
 
 
+def _roles(args: argparse.Namespace) -> None:
+    """`portal roles grant|revoke NIP ROLE [--unit CODE]`: the same rules and audit as GraphQL."""
+    import getpass
+
+    from portal.db import close_db, init_db
+    from portal.people import roles
+    from portal.people.models import Role
+
+    async def run() -> str:
+        await init_db(load_settings())
+        try:
+            unit_id = None
+            if args.unit:
+                unit = await roles.get_unit_by_code(code=args.unit)
+                if unit is None:
+                    code = roles.RoleErrorCode.UNIT_NOT_FOUND
+                    raise roles.RoleError(code, f"no unit {args.unit}")
+                unit_id = unit.id
+            change = roles.grant_role if args.roles_command == "grant" else roles.revoke_role
+            await change(
+                nip=args.nip, role=Role(args.role), unit_id=unit_id, actor_id=None,
+                actor_label=f"cli:{getpass.getuser()}",
+            )
+        finally:
+            await close_db()
+        verb = "granted to" if args.roles_command == "grant" else "revoked from"
+        return f"{args.role}{f' ({args.unit})' if args.unit else ''} {verb} {args.nip}"
+
+    try:
+        print(asyncio.run(run()))
+    except roles.RoleError as error:
+        sys.exit(f"error: {error.code}: {error.message}")
+
+
+def _export_training(args: argparse.Namespace) -> None:
+    """`portal export-training --year Y [--unit CODE] > file.csv`: SIASN training history."""
+    import getpass
+
+    from portal.db import close_db, init_db
+    from portal.training import export
+    from portal.training.errors import ExportError
+
+    async def run() -> None:
+        await init_db(load_settings())
+        try:
+            path = await export.check_export(year=args.year, unit_code=args.unit)
+            await export.log_export(
+                actor_id=None, actor_label=f"cli:{getpass.getuser()}", year=args.year,
+                unit_code=args.unit,
+            )
+            async for chunk in export.training_history_csv(year=args.year, unit_path=path):
+                sys.stdout.buffer.write(chunk.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        finally:
+            await close_db()
+
+    try:
+        asyncio.run(run())
+    except ExportError as error:
+        sys.exit(f"error: {error.code}: {error.message}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portal", description="Portal ASN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -100,15 +182,43 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--employees", type=int, default=2000)
     seed.add_argument("--seed", type=int, default=1)
     seed.add_argument("--reset", action="store_true", help="delete existing data first")
+    seed.add_argument(
+        "--standards", action="store_true",
+        help="load the 8 managerial competencies and Perekat Bangsa (idempotent)",
+    )
     seed.set_defaults(func=_seed)
+
+    imp = sub.add_parser("import", help="import a CSV file (see docs/import.md)")
+    imp.add_argument(
+        "kind", choices=["units", "positions", "employees", "assessments", "training-history"]
+    )
+    imp.add_argument("file", help="CSV file, UTF-8, comma- or semicolon-separated")
+    imp.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    imp.set_defaults(func=_import)
 
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_PATH))
     export.set_defaults(func=_export_schema)
 
+    training = sub.add_parser(
+        "export-training", help="completed training of a year as SIASN-shaped CSV on stdout"
+    )
+    training.add_argument("--year", type=int, required=True)
+    training.add_argument("--unit", default=None, help="unit code: that unit and those below it")
+    training.set_defaults(func=_export_training)
+
     mk = sub.add_parser("makemigrations", help="generate a migration from model changes")
     mk.add_argument("--name", default=None)
     mk.set_defaults(func=_makemigrations)
+
+    roles = sub.add_parser("roles", help="grant or revoke HR / UNIT_HEAD roles (audited)")
+    roles_sub = roles.add_subparsers(dest="roles_command", required=True)
+    for action in ("grant", "revoke"):
+        p = roles_sub.add_parser(action, help=f"{action} a role")
+        p.add_argument("nip", help="18-digit NIP of the employee")
+        p.add_argument("role", type=str.upper, choices=["HR", "UNIT_HEAD"])
+        p.add_argument("--unit", default=None, help="unit code (required for UNIT_HEAD)")
+        p.set_defaults(func=_roles)
     return parser
 
 

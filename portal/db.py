@@ -12,6 +12,7 @@ MODEL_MODULES = [
     "portal.competencies.models",
     "portal.training.models",
     "portal.duties.models",
+    "portal.duties.progress_models",
     "portal.audit.models",
     "portal.notifications.models",
 ]
@@ -91,14 +92,14 @@ async def dialect() -> str:
     return str(connections.get("default").capabilities.dialect)
 
 
-_PG_PARAM = re.compile(r"\$\d+")
+_PG_PARAM = re.compile(r"\$(\d+)")
 
 
 async def fetch(sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    """Run hand-written SQL (PostgreSQL ``$n`` placeholders, each used once, in order) on either engine."""
+    """Run hand-written SQL with PostgreSQL ``$n`` placeholders on either engine (SQLite: ``?n``)."""
     from tortoise import connections
 
     client = connections.get("default")
     if client.capabilities.dialect == "sqlite":
-        sql = _PG_PARAM.sub("?", sql)
+        sql = _PG_PARAM.sub(r"?\1", sql)
     return await client.execute_query_dict(sql, params or [])

@@ -37,7 +37,11 @@ class Event:
     @classmethod
     def from_json(cls, raw: str) -> Event:
         data = json.loads(raw)
-        return cls(topic=str(data["t"]), ids={k: int(v) for k, v in data["i"].items()}, origin=data.get("o", ""))
+        return cls(
+            topic=str(data["t"]),
+            ids={k: int(v) for k, v in data["i"].items()},
+            origin=data.get("o", ""),
+        )
 
 
 class Subscription:
@@ -144,7 +148,7 @@ class PostgresBus(InMemoryBus):
                 log.info("event bus listening on %s", CHANNEL)
                 # Wait until the connection drops; asyncpg calls the termination listener.
                 closed = asyncio.Event()
-                self._conn.add_termination_listener(lambda _c: closed.set())
+                self._conn.add_termination_listener(lambda _c, done=closed: done.set())
                 await closed.wait()
             except asyncio.CancelledError:
                 raise

@@ -12,7 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # Secrets that ship in docs and examples; production must never run with them.
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev-secret-key", "development"})
 DEFAULT_SQLITE_URL = "sqlite://var/portal.sqlite3"
-# Asymmetric algorithms only: `none` and HS* (keyed with a public key) are the classic JWT forgeries.
+# Asymmetric algorithms only: `none` and HS* (keyed with a public key) are classic JWT forgeries.
 OIDC_SAFE_ALGORITHMS = frozenset({"RS256", "ES256", "PS256"})
 
 
@@ -52,11 +52,25 @@ class Settings(BaseSettings):
     max_aliases: int = Field(30, ge=1, description="most aliases in one GraphQL document")
     max_tokens: int = Field(2000, ge=50, description="most lexical tokens in one GraphQL document")
     max_body_bytes: int = Field(100_000, ge=1024, description="largest GraphQL request body")
+    report_min_group: int = Field(
+        3,
+        ge=1,
+        description="reports suppress groups of fewer people than this for everyone but HR, "
+        "so no one reads a person's data through a report",
+    )
     log_level: str = Field("INFO", description="Python logging level")
     web_dir: Path = Field(
         Path(__file__).resolve().parent.parent / "web",
         description="folder of the web front end served at / (the repository's web/)",
     )
+    smtp_url: SecretStr | None = Field(
+        None, description="smtp://user:password@host:port[?starttls=1] or smtps://...; e-mails notifications"
+    )
+    skp_predikat_matrix: str | None = Field(
+        None,
+        description='JSON {"RESULT/BEHAVIOUR": "PREDIKAT"} for all nine rating pairs; default: PermenPANRB 6/2022',
+    )
+    mail_from: str = Field("Portal ASN <noreply@tangerangselatankota.go.id>", description="sender of e-mails")
 
     # --- OIDC ---
     oidc_issuer: str | None = Field(

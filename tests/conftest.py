@@ -193,7 +193,7 @@ class PortalClient:
         assert response.status_code == 303, response.text
 
     async def logout(self) -> None:
-        await self.http.post("/auth/logout")
+        await self.http.post("/auth/logout", headers={"Origin": "http://testserver"})
 
     async def gql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}})

@@ -45,7 +45,9 @@ async def dev_login_page(request: Request) -> Response:
         f"<small>NIP {format_nip(e.nip)}</small></button>"
         for e in people
     )
-    page = _PAGE.format(next=html.escape(safe_next(request.query_params.get("next"))), buttons=buttons)
+    page = _PAGE.format(
+        next=html.escape(safe_next(request.query_params.get("next"))), buttons=buttons
+    )
     return HTMLResponse(page)
 
 
@@ -60,8 +62,12 @@ async def dev_login_submit(request: Request) -> Response:
         return HTMLResponse("<p>Pegawai tidak terdaftar atau tidak aktif.</p>", status_code=403)
     start_session(request, employee_id=employee.id, via="dev-login")
     await record(
-        action="auth.sign_in", actor_id=employee.id, actor_label=employee.name,
-        object_type="Employee", object_id=employee.id, after={"method": "dev-login"},
+        action="auth.sign_in",
+        actor_id=employee.id,
+        actor_label=employee.name,
+        object_type="Employee",
+        object_id=employee.id,
+        after={"method": "dev-login"},
     )
     return RedirectResponse(safe_next(str(form.get("next", "/"))), status_code=303)
 

@@ -1,4 +1,11 @@
-"""The signed session cookie: start, read (with absolute and idle expiry) and end."""
+"""The signed session cookie: start, read (with absolute and idle expiry) and end.
+
+Keys: ``sid`` (random, new on every sign-in), ``eid`` (employee id), ``via`` (``sso`` or
+``dev-login``), ``iat`` / ``seen`` (epoch seconds: sign-in and last use), ``id_token`` (SSO only,
+for RP-initiated logout; left out when too big for a cookie). During an SSO sign-in Authlib keeps
+``_state_portal_<state>`` (state, nonce, PKCE verifier) and we keep ``login_next``. The cookie is
+signed, not encrypted: nothing secret goes in it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ import time
 from starlette.requests import HTTPConnection
 
 from portal.settings import Settings
+
+SESSION_COOKIE = "portal_session"
 
 # Touch the idle clock at most this often, so most requests do not re-send the cookie.
 _TOUCH_INTERVAL = 60

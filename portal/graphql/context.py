@@ -22,6 +22,8 @@ class Context:
     principal: Principal | None
     request_id: str
     loaders: Loaders = field(default_factory=Loaders)
+    # Filled by strawberry from graphql-transport-ws connection_init (WebSockets only).
+    connection_params: dict[str, object] | None = None
 
 
 Info = _Info[Context, None]

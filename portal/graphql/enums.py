@@ -9,6 +9,7 @@ from portal.duties import models as duties
 from portal.people import models as people
 from portal.people import nip, ranks
 from portal.training import models as training
+from portal.training.catalog import ApprovalStep as DomainApprovalStep
 
 EmploymentType = strawberry.enum(nip.EmploymentType, description="PNS or PPPK.")
 Gender = strawberry.enum(nip.Gender, description="Sex as recorded (from the NIP for PNS).")
@@ -35,3 +36,6 @@ SkpStatus = strawberry.enum(duties.SkpStatus, description="State of a yearly SKP
 ResultKind = strawberry.enum(duties.ResultKind, description="Main (utama) or additional (tambahan).")
 IndicatorAspect = strawberry.enum(duties.IndicatorAspect, description="What an indicator measures.")
 Rating = strawberry.enum(duties.Rating, description="Above, as or below expectation.")
+ApprovalStep = strawberry.enum(
+    DomainApprovalStep, description="An extra approval step after the direct supervisor."
+)

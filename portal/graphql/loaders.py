@@ -23,7 +23,13 @@ from portal.competencies.models import (
 )
 from portal.competencies.service import latest_per_competency
 from portal.duties.models import PositionDuty, Skp, SkpIndicator, SkpRealisation, SkpResult
-from portal.people.models import Employee, OrgUnit, Position
+from portal.people.models import (
+    Employee,
+    EmploymentHistory,
+    OrgUnit,
+    Position,
+    PositionWorkload,
+)
 from portal.training.models import (
     Course,
     CourseCompetency,
@@ -79,6 +85,15 @@ class Loaders:
         return _by_id(OrgUnit)
 
     @cached_property
+    def workloads_by_position_id(self) -> DataLoader[int, list[PositionWorkload]]:
+        return _grouped(PositionWorkload, "position_id")
+
+    @cached_property
+    def employment_history_by_employee_id(self) -> DataLoader[int, list[EmploymentHistory]]:
+        """Oldest first: the order the changes took effect."""
+        return _grouped(EmploymentHistory, "employee_id", ("effective_on", "id"))
+
+    @cached_property
     def competency_by_id(self) -> DataLoader[int, Competency | None]:
         return _by_id(Competency)
 
@@ -123,7 +138,8 @@ class Loaders:
 
     @cached_property
     def results_by_skp_id(self) -> DataLoader[int, list[SkpResult]]:
-        return _grouped(SkpResult, "skp_id", ("kind", "sort_order", "id"))
+        # "UTAMA" sorts after "TAMBAHAN" alphabetically: descending puts main results first.
+        return _grouped(SkpResult, "skp_id", ("-kind", "sort_order", "id"))
 
     @cached_property
     def indicators_by_result_id(self) -> DataLoader[int, list[SkpIndicator]]:
@@ -132,6 +148,24 @@ class Loaders:
     @cached_property
     def realisations_by_indicator_id(self) -> DataLoader[int, list[SkpRealisation]]:
         return _grouped(SkpRealisation, "indicator_id", ("period",))
+
+    @cached_property
+    def action_plans_by_result_id(self) -> DataLoader[int, list[Any]]:
+        from portal.duties.progress_models import SkpActionPlan
+
+        return _grouped(SkpActionPlan, "result_id", ("period", "id"))
+
+    @cached_property
+    def reviews_by_skp_id(self) -> DataLoader[int, list[Any]]:
+        from portal.duties.progress_models import SkpReview
+
+        return _grouped(SkpReview, "skp_id", ("period",))
+
+    @cached_property
+    def skp_events_by_skp_id(self) -> DataLoader[int, list[Any]]:
+        from portal.duties.progress_models import SkpEvent
+
+        return _grouped(SkpEvent, "skp_id", ("at", "id"))
 
     @cached_property
     def skp_result_by_id(self) -> DataLoader[int, SkpResult | None]:
@@ -218,6 +252,59 @@ class Loaders:
     @cached_property
     def enrollment_by_id(self) -> DataLoader[int, Enrollment | None]:
         return _by_id(Enrollment)
+
+    @cached_property
+    def eligible_unit_ids_by_course_id(self) -> DataLoader[int, list[int]]:
+        """Units a course is restricted to (the course_unit link table)."""
+
+        async def load(ids: list[int]) -> list[list[int]]:
+            from portal.db import fetch
+
+            keys = sorted(set(ids))
+            marks = ", ".join(f"${i + 1}" for i in range(len(keys)))
+            rows = await fetch(
+                f"SELECT course_id, orgunit_id FROM course_unit WHERE course_id IN ({marks})"
+                " ORDER BY orgunit_id",
+                keys,
+            )
+            groups: dict[int, list[int]] = defaultdict(list)
+            for r in rows:
+                groups[int(r["course_id"])].append(int(r["orgunit_id"]))
+            return [groups.get(i, []) for i in ids]
+
+        return _loader(load)
+
+    @cached_property
+    def return_note_by_plan_id(self) -> DataLoader[int, str]:
+        """The note of a plan's last return, while a return is its latest review step.
+
+        Read from the audit trail, which records every review step with its note.
+        """
+
+        async def load(ids: list[int]) -> list[str]:
+            from portal.audit.models import AuditEntry
+
+            rows = (
+                await AuditEntry.filter(
+                    object_type="TrainingPlan",
+                    object_id__in=[str(i) for i in set(ids)],
+                    action__in=["training_plan.submitted", "training_plan.agreed",
+                                "training_plan.returned"],
+                )
+                .order_by("-id")
+                .values("object_id", "action", "after")
+            )
+            latest: dict[int, dict[str, Any]] = {}
+            for r in rows:
+                latest.setdefault(int(r["object_id"]), r)
+            notes = {
+                pid: str((r["after"] or {}).get("note", ""))
+                for pid, r in latest.items()
+                if r["action"] == "training_plan.returned"
+            }
+            return [notes.get(i, "") for i in ids]
+
+        return _loader(load)
 
 
 def enrollment_page_loader() -> DataLoader[tuple[int, tuple[str, ...], int, int], tuple[list[Enrollment], int]]:

@@ -9,6 +9,7 @@ from portal.duties import models as duties
 from portal.graphql.competencies.types import Competency
 from portal.graphql.context import Info
 from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
+from portal.graphql.people.admin_types import ActingAppointment
 from portal.graphql.people.types import Employee, OrgUnit, Position
 from portal.graphql.permissions import Forbidden
 from portal.graphql.relay import Node, from_global_id
@@ -52,6 +53,12 @@ async def resolve_node(info: Info, gid: str) -> Node | None:
         case "Position":
             row = await loaders.position_by_id.load(pk)
             return Position.from_model(row) if row else None
+        case "ActingAppointment":
+            row = await people.ActingAppointment.get_or_none(id=pk)
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.employee_id)
+            return ActingAppointment.from_model(row)
         case "Competency":
             row = await CompetencyModel.get_or_none(id=pk)
             return Competency.from_model(row) if row else None

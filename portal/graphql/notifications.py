@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
 
 from portal.graphql.context import Info
 from portal.graphql.permissions import IsAuthenticated
-from portal.graphql.relay import Connection, Node, build_connection, from_global_id, page_request, to_global_id
+from portal.graphql.relay import (
+    Connection,
+    Node,
+    build_connection,
+    from_global_id,
+    page_request,
+    to_global_id,
+)
 from portal.graphql.util import local
 from portal.notifications import models, service
 
@@ -39,9 +45,15 @@ class Notification(Node):
 
 @strawberry.type
 class NotificationQuery:
-    @strawberry.field(description="Your notifications, newest first.", permission_classes=[IsAuthenticated])
+    @strawberry.field(
+        description="Your notifications, newest first.", permission_classes=[IsAuthenticated]
+    )
     async def notifications(
-        self, info: Info, first: int | None = None, after: str | None = None, unread_only: bool = False
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        unread_only: bool = False,
     ) -> Connection[Notification]:
         principal = info.context.principal
         assert principal is not None
@@ -53,7 +65,10 @@ class NotificationQuery:
         rows = await query.order_by("-created_at", "-id").offset(page.offset).limit(page.limit)
         return build_connection(rows, total, page, Notification.from_model)
 
-    @strawberry.field(description="How many of your notifications are unread.", permission_classes=[IsAuthenticated])
+    @strawberry.field(
+        description="How many of your notifications are unread.",
+        permission_classes=[IsAuthenticated],
+    )
     async def unread_notification_count(self, info: Info) -> int:
         principal = info.context.principal
         assert principal is not None
@@ -62,7 +77,9 @@ class NotificationQuery:
 
 @strawberry.input(description="Which notifications to mark read.")
 class MarkNotificationsReadInput:
-    ids: list[strawberry.ID] | None = strawberry.field(default=None, description="These; all when omitted.")
+    ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="These; all when omitted."
+    )
 
 
 @strawberry.type(description="Notifications were marked read.")
@@ -71,17 +88,24 @@ class MarkNotificationsReadSuccess:
     unread_count: int = strawberry.field(description="Unread left.")
 
 
-
-
 @strawberry.type
 class NotificationMutations:
-    @strawberry.mutation(description="Mark your notifications read.", permission_classes=[IsAuthenticated])
-    async def mark_notifications_read(self, info: Info, input: MarkNotificationsReadInput) -> MarkNotificationsReadSuccess:
+    @strawberry.mutation(
+        description="Mark your notifications read.", permission_classes=[IsAuthenticated]
+    )
+    async def mark_notifications_read(
+        self, info: Info, input: MarkNotificationsReadInput
+    ) -> MarkNotificationsReadSuccess:
         principal = info.context.principal
         assert principal is not None
-        ids = [from_global_id(i, "Notification")[1] for i in input.ids] if input.ids is not None else None
+        ids = (
+            [from_global_id(i, "Notification")[1] for i in input.ids]
+            if input.ids is not None
+            else None
+        )
         # Only the caller's own rows can change: the service filters by recipient.
         marked = await service.mark_read(employee_id=principal.employee_id, notification_ids=ids)
         return MarkNotificationsReadSuccess(
-            marked=marked, unread_count=await service.unread_count(employee_id=principal.employee_id)
+            marked=marked,
+            unread_count=await service.unread_count(employee_id=principal.employee_id),
         )

@@ -12,9 +12,16 @@ from portal.graphql.context import Info
 
 
 class Permission(StrEnum):
-    AUTHENTICATED = "AUTHENTICATED"
-    HR = "HR"
-    LIST_EMPLOYEES = "LIST_EMPLOYEES"
+    """Every permission the API declares. Add a member here before using a new one."""
+
+    AUTHENTICATED = "AUTHENTICATED"  # any signed-in employee (session or bearer token)
+    HR = "HR"  # BKPSDM operator (RoleGrant HR)
+    LIST_EMPLOYEES = "LIST_EMPLOYEES"  # HR, or a supervisor for their own line
+    SUPERVISOR = "SUPERVISOR"  # holds, or acts (Plt/Plh) in, a position with subordinates
+    UNIT_HEAD = "UNIT_HEAD"  # RoleGrant UNIT_HEAD for at least one unit (which one: per object)
+    MANAGE_ROLES = "MANAGE_ROLES"  # grant and revoke HR / UNIT_HEAD: HR only
+    READ_REPORTS = "READ_REPORTS"  # HR all; unit heads their units; supervisors their line
+    REPORT_PEOPLE = "REPORT_PEOPLE"  # named lists in reports: HR, or a supervisor for their line
 
 
 class Forbidden(GraphQLError):
@@ -64,6 +71,42 @@ class CanListEmployees(BasePermission):
 
         principal = info.context.principal
         return principal is not None and await can_list_employees(principal)
+
+
+class IsSupervisor(BasePermission):
+    """Supervises someone today (own position or an acting Plt/Plh appointment)."""
+
+    name = Permission.SUPERVISOR
+    message = "Hanya atasan yang boleh melakukan ini."
+    error_extensions = {"code": "FORBIDDEN"}
+
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = info.context.principal
+        return principal is not None and await principal.is_supervisor()
+
+
+class IsUnitHead(BasePermission):
+    """Head of at least one unit; each object's unit is checked by its domain's access rules."""
+
+    name = Permission.UNIT_HEAD
+    message = "Hanya kepala unit yang boleh melakukan ini."
+    error_extensions = {"code": "FORBIDDEN"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = info.context.principal
+        return principal is not None and bool(principal.head_of_units)
+
+
+class CanManageRoles(BasePermission):
+    """Grants and revokes roles: HR only."""
+
+    name = Permission.MANAGE_ROLES
+    message = "Hanya petugas BKPSDM yang boleh memberi atau mencabut peran."
+    error_extensions = {"code": "FORBIDDEN"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = info.context.principal
+        return principal is not None and principal.is_hr
 
 
 def require_principal(info: Info):  # type: ignore[no-untyped-def]

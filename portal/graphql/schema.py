@@ -15,16 +15,33 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from portal.graphql.competencies.mutations import CompetencyMutation
+from portal.graphql.competencies.queries import CompetencyQuery
 from portal.graphql.competencies.types import Competency
 from portal.graphql.context import Info
+from portal.graphql.duties.mutations import SkpMutations
+from portal.graphql.duties.queries import TeamQuery
 from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
 from portal.graphql.extensions import MaskUnexpectedErrors
+from portal.graphql.imports.mutations import ImportMutation
 from portal.graphql.node import resolve_node
+from portal.graphql.people.mutations import PeopleMutation
+from portal.graphql.people.org_mutations import OrgChartMutation
+from portal.graphql.people.org_queries import OrgChartQuery
+from portal.graphql.people.staff_mutations import StaffMutation
 from portal.graphql.people.queries import PeopleQuery
 from portal.graphql.people.types import Employee, OrgUnit, Position
 from portal.graphql.permissions import IsAuthenticated
 from portal.graphql.relay import Node
+from portal.graphql.reports.queries import ReportQuery
+from portal.graphql.notifications import NotificationMutations, NotificationQuery
+from portal.graphql.subscriptions import Subscription
+from portal.graphql.training.catalog_mutations import CatalogMutations
+from portal.graphql.training.enrollment_mutations import EnrollmentMutations
+from portal.graphql.training.enrollment_queries import EnrollmentQuery
+from portal.graphql.training.plan_mutations import PlanMutations
 from portal.graphql.training.queries import TrainingQuery
+from portal.graphql.viewer import ViewerQuery
 from portal.graphql.training.types import (
     Course,
     Enrollment,
@@ -52,7 +69,17 @@ NODE_TYPES = [
 
 
 @strawberry.type(description="Everything the portal can be asked.")
-class Query(PeopleQuery, TrainingQuery):
+class Query(
+    PeopleQuery,
+    TrainingQuery,
+    EnrollmentQuery,
+    NotificationQuery,
+    TeamQuery,
+    OrgChartQuery,
+    CompetencyQuery,
+    ReportQuery,
+    ViewerQuery,
+):
     @strawberry.field(
         description="Any object by its global id, if you may see it.",
         permission_classes=[IsAuthenticated],
@@ -62,7 +89,9 @@ class Query(PeopleQuery, TrainingQuery):
 
 
 # Domain mutation classes are listed here; the root type inherits them all.
-MUTATION_CLASSES: list[type] = []
+MUTATION_CLASSES: list[type] = [EnrollmentMutations, NotificationMutations, SkpMutations, PeopleMutation]
+MUTATION_CLASSES += [OrgChartMutation, StaffMutation, CompetencyMutation, ImportMutation]
+MUTATION_CLASSES += [CatalogMutations, PlanMutations]
 
 
 def _mutation_type() -> type | None:
@@ -99,6 +128,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return PortalSchema(
         query=Query,
         mutation=_mutation_type(),
+        subscription=Subscription,
         types=NODE_TYPES,
         extensions=extensions,  # type: ignore[arg-type]
         config=StrawberryConfig(disable_field_suggestions=settings.is_production),

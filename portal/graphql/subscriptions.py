@@ -14,11 +14,14 @@ import strawberry
 from portal.auth.principal import Principal, load_principal
 from portal.events import Event, get_bus
 from portal.graphql.context import Info
+from portal.graphql.duties.queries import TeamMember, team_members
+from portal.graphql.duties.types import Duty, Skp
 from portal.graphql.loaders import Loaders
 from portal.graphql.notifications import Notification
 from portal.graphql.permissions import IsAuthenticated, NotAuthenticated
 from portal.graphql.relay import from_global_id
 from portal.graphql.training.types import Enrollment, TrainingSession
+from portal.graphql.util import today
 from portal.notifications.models import Notification as NotificationModel
 
 
@@ -53,9 +56,11 @@ async def _events(info: Info, topics: set[str]) -> AsyncGenerator[tuple[Event, P
         subscription.close()
 
 
-@strawberry.type(description="Live updates (graphql-transport-ws on /graphql).")
-class Subscription:
-    @strawberry.subscription(description="Your own enrollments as they change.", permission_classes=[IsAuthenticated])
+@strawberry.type(description="Live updates about enrollments, seats and notifications.")
+class EnrollmentSubscription:
+    @strawberry.subscription(
+        description="Your own enrollments as they change.", permission_classes=[IsAuthenticated]
+    )
     async def my_enrollment_changed(self, info: Info) -> AsyncGenerator[Enrollment, None]:
         async for event, principal in _events(info, {"enrollment.changed"}):
             if event.ids.get("employee") != principal.employee_id:
@@ -70,12 +75,15 @@ class Subscription:
     )
     async def approval_inbox_changed(self, info: Info) -> AsyncGenerator[InboxChange, None]:
         async for event, principal in _events(info, {"enrollment.changed"}):
-            mine = {p for p in (principal.position_id, *principal.acting_position_ids) if p is not None}
+            mine = {
+                p for p in (principal.position_id, *principal.acting_position_ids) if p is not None
+            }
 
-            def concerns(position_key: str, hr_key: str) -> bool:
-                return event.ids.get(position_key) in mine or (principal.is_hr and bool(event.ids.get(hr_key)))
-
-            now, before = concerns("awaiting_position", "awaiting_hr"), concerns("previous_awaiting_position", "previous_awaiting_hr")
+            ids, hr = event.ids, principal.is_hr
+            now = ids.get("awaiting_position") in mine or (hr and bool(ids.get("awaiting_hr")))
+            before = ids.get("previous_awaiting_position") in mine or (
+                hr and bool(ids.get("previous_awaiting_hr"))
+            )
             if not (now or before) or event.ids.get("employee") == principal.employee_id:
                 continue
             row = await info.context.loaders.enrollment_by_id.load(event.ids["enrollment"])
@@ -84,11 +92,21 @@ class Subscription:
             still = row.status == "REQUESTED" and (
                 row.awaiting_position_id in mine or (principal.is_hr and row.awaiting_hr)
             )
-            kind = InboxChangeKind.UPDATED if (still and before) else InboxChangeKind.ADDED if still else InboxChangeKind.REMOVED
+            kind = (
+                InboxChangeKind.UPDATED
+                if (still and before)
+                else InboxChangeKind.ADDED
+                if still
+                else InboxChangeKind.REMOVED
+            )
             yield InboxChange(kind=kind, enrollment=Enrollment.from_model(row))
 
-    @strawberry.subscription(description="A session's free seats as they change.", permission_classes=[IsAuthenticated])
-    async def session_seats_changed(self, info: Info, session_id: strawberry.ID) -> AsyncGenerator[TrainingSession, None]:
+    @strawberry.subscription(
+        description="A session's free seats as they change.", permission_classes=[IsAuthenticated]
+    )
+    async def session_seats_changed(
+        self, info: Info, session_id: strawberry.ID
+    ) -> AsyncGenerator[TrainingSession, None]:
         _, pk = from_global_id(session_id, "TrainingSession")
         async for event, _principal in _events(info, {"session.seats", "session.changed"}):
             if event.ids.get("session") != pk:
@@ -97,11 +115,72 @@ class Subscription:
             if row is not None:
                 yield TrainingSession.from_model(row)
 
-    @strawberry.subscription(description="Your new notifications.", permission_classes=[IsAuthenticated])
+    @strawberry.subscription(
+        description="Your new notifications.", permission_classes=[IsAuthenticated]
+    )
     async def notification_received(self, info: Info) -> AsyncGenerator[Notification, None]:
         async for event, principal in _events(info, {"notification.created"}):
             if event.ids.get("employee") != principal.employee_id:
                 continue
-            row = await NotificationModel.filter(recipient_id=principal.employee_id).order_by("-id").first()
+            query = NotificationModel.filter(recipient_id=principal.employee_id)
+            if "notification" in event.ids:
+                query = query.filter(id=event.ids["notification"])
+            row = await query.order_by("-id").first()
             if row is not None:
                 yield Notification.from_model(row)
+
+
+@strawberry.type(description="Live updates about duties and SKP.")
+class SkpSubscription:
+    @strawberry.subscription(
+        description="Your SKP and duties as they change (assigned results, agreement, feedback, ratings).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def my_skp_changed(
+        self, info: Info, year: int | None = None
+    ) -> AsyncGenerator[SkpLive, None]:
+        async for event, principal in _events(info, {"skp.changed"}):
+            if event.ids.get("employee") != principal.employee_id:
+                continue
+            yield await _skp_live(info, principal.employee_id, year)
+
+    @strawberry.subscription(
+        description="A direct subordinate's SKP changed (your team view).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def team_changed(
+        self, info: Info, year: int | None = None
+    ) -> AsyncGenerator[TeamMember, None]:
+        async for event, principal in _events(info, {"skp.changed"}):
+            line = await principal.line()
+            if event.ids.get("position") not in line.direct:
+                continue
+            members = await team_members(position_ids=set(line.direct), year=year or today().year)
+            for member in members:
+                if member.employee_row.id == event.ids.get("employee"):
+                    yield member
+
+
+@strawberry.type(description="Your duties and SKP after a change.")
+class SkpLive:
+    duties: list[Duty] = strawberry.field(description="Duties of your position.")
+    skp: Skp | None = strawberry.field(description="Your SKP for the year.")
+
+
+async def _skp_live(info: Info, employee_id: int, year: int | None) -> SkpLive:
+    loaders = info.context.loaders
+    employee = await loaders.employee_by_id.load(employee_id)
+    duties = (
+        await loaders.duties_by_position_id.load(employee.position_id)
+        if employee and employee.position_id
+        else []
+    )
+    skp = await loaders.skp_by_employee_year.load((employee_id, year or today().year))
+    return SkpLive(
+        duties=[Duty.from_model(d) for d in duties], skp=Skp.from_model(skp) if skp else None
+    )
+
+
+@strawberry.type(description="Live updates (graphql-transport-ws on /graphql).")
+class Subscription(EnrollmentSubscription, SkpSubscription):
+    pass

@@ -9,8 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from portal.audit.service import current_request
+from portal.auth.bearer import principal_from_token
 from portal.auth.dependencies import principal_from_connection
 from portal.graphql.context import Context
 from portal.settings import Settings
@@ -36,6 +39,22 @@ class PortalGraphQL(GraphQL[Context, None]):
             principal=principal,
             request_id=current_request.get().request_id,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:  # type: ignore[override]
+        """A token in connection_init (``{"authorization": "Bearer ..."}``) authenticates the socket.
+
+        Without one, the session cookie seen at the handshake stands; a bad token closes it (4403).
+        """
+        params = context.connection_params or {}
+        raw = params.get("authorization") or params.get("Authorization") or params.get("token")
+        if raw is None:
+            return UNSET
+        token = str(raw).removeprefix("Bearer ").strip()
+        principal = await principal_from_token(token, self.settings) if token else None
+        if principal is None:
+            raise ConnectionRejectionError({"message": "Token tidak valid."})
+        context.principal = principal
+        return UNSET
 
     def encode_json(self, data: object) -> str:
         # orjson is several times faster than json; WebSocket frames must be text, so decode.

@@ -7,31 +7,49 @@ from collections.abc import Iterable
 
 from portal.events import Event, after_commit, emit
 from portal.notifications.mailer import get_mailer
-from portal.people.models import Employee
 from portal.notifications.models import Notification
+from portal.people.models import Employee
 
 TOPIC = "notification.created"
+_INDIVIDUAL_LIMIT = 20
 
 
 async def notify(
-    *, recipient_ids: Iterable[int], kind: str, title: str, body: str = "", refs: dict[str, int] | None = None
+    *,
+    recipient_ids: Iterable[int],
+    kind: str,
+    title: str,
+    body: str = "",
+    refs: dict[str, int] | None = None,
 ) -> list[Notification]:
     """Store one notification per recipient and announce it (after commit) to their open pages."""
     recipients = sorted(set(recipient_ids))
     if not recipients:
         return []
-    rows = [
-        Notification(recipient_id=r, kind=kind, title=title, body=body, refs=refs or {})
-        for r in recipients
-    ]
-    await Notification.bulk_create(rows)
-    for r in recipients:
-        emit(Event(TOPIC, {"employee": r}))
+    if len(recipients) <= _INDIVIDUAL_LIMIT:
+        # One INSERT each so every event can name its notification (bulk inserts return no ids
+        # on every engine); a subscriber then shows exactly that one.
+        rows = [
+            await Notification.create(recipient_id=r, kind=kind, title=title, body=body, refs=refs or {})
+            for r in recipients
+        ]
+        for row in rows:
+            emit(Event(TOPIC, {"employee": row.recipient_id, "notification": row.id}))
+    else:
+        rows = [
+            Notification(recipient_id=r, kind=kind, title=title, body=body, refs=refs or {})
+            for r in recipients
+        ]
+        await Notification.bulk_create(rows, batch_size=1000)
+        for r in recipients:
+            emit(Event(TOPIC, {"employee": r}))
     mailer = get_mailer()
     if mailer is not None:
         addresses = [
             a
-            for a in await Employee.filter(id__in=recipients, active=True).values_list("email", flat=True)
+            for a in await Employee.filter(id__in=recipients, active=True).values_list(
+                "email", flat=True
+            )
             if a
         ]
         if addresses:

@@ -43,6 +43,17 @@ class ActingKind(StrEnum):
     PLH = "PLH"
 
 
+class ChangeKind(StrEnum):
+    """What an entry of an employee's employment history records."""
+
+    HIRE = "HIRE"
+    TRANSFER = "TRANSFER"
+    PROMOTION = "PROMOTION"
+    DEMOTION = "DEMOTION"
+    DEACTIVATION = "DEACTIVATION"
+    REACTIVATION = "REACTIVATION"
+
+
 class OrgUnit(Model):
     """A unit of the regional government (OPD and its sub-units), as a tree."""
 
@@ -57,6 +68,7 @@ class OrgUnit(Model):
     # Materialised path ("/1/7/12/") so subtree questions are one indexed LIKE, not a recursion.
     path = fields.CharField(max_length=255, db_index=True, default="/")
     active = fields.BooleanField(default=True)
+    closed_on = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -80,6 +92,7 @@ class Position(Model):
     grade_class = fields.SmallIntField(default=1)  # kelas jabatan 1-17
     effective_minutes = fields.IntField(default=DEFAULT_EFFECTIVE_MINUTES)
     active = fields.BooleanField(default=True)
+    closed_on = fields.DateField(null=True)
 
     class Meta:
         table = "position"
@@ -174,3 +187,40 @@ class ActingAppointment(Model):
 
     class Meta:
         table = "acting_appointment"
+
+
+class EmploymentHistory(Model):
+    """One change of an employee's employment (hire, transfer, rank, status) with its TMT."""
+
+    id = fields.IntField(primary_key=True)
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "portal.Employee", related_name="employment_history", on_delete=fields.CASCADE
+    )
+    kind = fields.CharEnumField(ChangeKind, max_length=16)
+    effective_on = fields.DateField()
+    # The state after the change and the state before it (null before a hire).
+    position: fields.ForeignKeyNullableRelation[Position] = fields.ForeignKeyField(
+        "portal.Position", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    unit: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
+        "portal.OrgUnit", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    rank = fields.CharEnumField(Rank, max_length=16, null=True)
+    active = fields.BooleanField(default=True)
+    previous_position: fields.ForeignKeyNullableRelation[Position] = fields.ForeignKeyField(
+        "portal.Position", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    previous_unit: fields.ForeignKeyNullableRelation[OrgUnit] = fields.ForeignKeyField(
+        "portal.OrgUnit", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    previous_rank = fields.CharEnumField(Rank, max_length=16, null=True)
+    decree_number = fields.CharField(max_length=100, default="")  # nomor SK
+    note = fields.TextField(default="")
+    recorded_by: fields.ForeignKeyNullableRelation[Employee] = fields.ForeignKeyField(
+        "portal.Employee", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    recorded_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "employment_history"
+        indexes = (("employee_id", "effective_on"),)

@@ -1,9 +1,9 @@
 """NIP (PNS) and NI PPPK: parsing, validation and display.
 
 A PNS NIP is ``YYYYMMDD YYYYMM S NNN``: birth date, TMT CPNS (month the person became a candidate
-civil servant), sex (1 male, 2 female) and a sequence number. PPPK staff carry an 18-digit number that
-also starts with the birth date but whose middle part is the PPPK appointment, so the TMT rule does
-not apply to it.
+civil servant), sex (1 male, 2 female) and a sequence number. PPPK staff carry an 18-digit number
+that also starts with the birth date but whose middle part is the PPPK appointment, so the TMT rule
+does not apply to it.
 """
 
 from __future__ import annotations

@@ -27,5 +27,7 @@ class EnrollmentErrorCode(StrEnum):
 class EnrollmentError(DomainError):
     """An enrollment rule was broken."""
 
-    def __init__(self, code: EnrollmentErrorCode, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, code: EnrollmentErrorCode, message: str, *, field: str | None = None
+    ) -> None:
         super().__init__(code, message, field=field)

@@ -45,7 +45,9 @@ class SkpRealisation:
 @strawberry.type(description="An indicator of a work result, with its target and realisations.")
 class SkpIndicator(Node):
     pk: strawberry.Private[int]
-    aspect: IndicatorAspect = strawberry.field(description="Quantity, quality, time or qualitative.")
+    aspect: IndicatorAspect = strawberry.field(
+        description="Quantity, quality, time or qualitative."
+    )
     description: str = strawberry.field(description="What is measured.")
     target_value: Decimal | None = strawberry.field(description="Numeric yearly target, if any.")
     target_text: str = strawberry.field(description="Target as text (qualitative indicators).")
@@ -92,6 +94,7 @@ class SkpResult(Node):
             id=to_global_id("SkpResult", row.id),
             pk=row.id,
             parent_pk=row.parent_id,
+            assigned=row.assigned_by_id is not None,
             kind=row.kind,
             description=row.description,
         )
@@ -108,6 +111,17 @@ class SkpResult(Node):
         rows = await info.context.loaders.indicators_by_result_id.load(self.pk)
         return [SkpIndicator.from_model(r) for r in rows]
 
+    @strawberry.field(description="Planned actions per quarter.")
+    async def action_plans(self, info: Info) -> list[SkpActionPlan]:
+        rows = await info.context.loaders.action_plans_by_result_id.load(self.pk)
+        return [SkpActionPlan(period=r.period, description=r.description) for r in rows]
+
+    @strawberry.field(description="True when the supervisor assigned this result.")
+    def assigned_by_supervisor(self) -> bool:
+        return self.assigned
+
+    assigned: strawberry.Private[bool] = False
+
 
 @strawberry.type(description="An employee's performance plan (SKP) for one year.")
 class Skp(Node):
@@ -117,7 +131,9 @@ class Skp(Node):
     ends_on: dt.date = strawberry.field(description="Last day of the period.")
     status: SkpStatus = strawberry.field(description="Draft, agreed or evaluated.")
     result_rating: Rating | None = strawberry.field(description="Rating of results, once rated.")
-    behaviour_rating: Rating | None = strawberry.field(description="Rating of behaviour, once rated.")
+    behaviour_rating: Rating | None = strawberry.field(
+        description="Rating of behaviour, once rated."
+    )
 
     @classmethod
     def from_model(cls, row: models.Skp) -> Skp:
@@ -136,3 +152,62 @@ class Skp(Node):
     async def results(self, info: Info) -> list[SkpResult]:
         rows = await info.context.loaders.results_by_skp_id.load(self.pk)
         return [SkpResult.from_model(r) for r in rows]
+
+    @strawberry.field(description="Ratings and feedback, by period (0 = yearly).")
+    async def reviews(self, info: Info) -> list[SkpReview]:
+        rows = await info.context.loaders.reviews_by_skp_id.load(self.pk)
+        return [
+            SkpReview(
+                period=r.period,
+                result_rating=r.result_rating,
+                behaviour_rating=r.behaviour_rating,
+                predikat=r.predikat,
+                feedback=r.feedback,
+                reviewed_at=local(r.reviewed_at),  # type: ignore[arg-type]
+            )
+            for r in rows
+        ]
+
+    @strawberry.field(description="Everything that happened to this SKP, oldest first.")
+    async def history(self, info: Info) -> list[SkpHistoryEntry]:
+        rows = await info.context.loaders.skp_events_by_skp_id.load(self.pk)
+        actors = await info.context.loaders.employee_by_id.load_many(
+            [r.actor_id for r in rows if r.actor_id]
+        )
+        names = {a.id: a.name for a in actors if a}
+        return [
+            SkpHistoryEntry(
+                action=r.action, actor_name=names.get(r.actor_id), note=r.note, at=local(r.at)
+            )  # type: ignore[arg-type]
+            for r in rows
+        ]
+
+
+@strawberry.type(description="A planned action (rencana aksi) for a result in a quarter.")
+class SkpActionPlan:
+    period: int = strawberry.field(description="Quarter 1-4.")
+    description: str = strawberry.field(description="What will be done.")
+
+
+@strawberry.type(
+    description="The supervisor's rating and feedback for a quarter (1-4) or the year (0)."
+)
+class SkpReview:
+    period: int = strawberry.field(description="Quarter 1-4, or 0 for the yearly evaluation.")
+    result_rating: Rating = strawberry.field(description="Rating of the work results.")
+    behaviour_rating: Rating = strawberry.field(description="Rating of work behaviour.")
+    predikat: str = strawberry.field(
+        description="SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG or SANGAT_KURANG (matrix of PermenPANRB 6/2022)."
+    )
+    feedback: str = strawberry.field(description="The supervisor's feedback.")
+    reviewed_at: dt.datetime = strawberry.field(description="When it was given or last changed.")
+
+
+@strawberry.type(description="One step of an SKP's history.")
+class SkpHistoryEntry:
+    action: str = strawberry.field(
+        description="What happened, e.g. AGREED, RESULT_ASSIGNED, REVIEWED."
+    )
+    actor_name: str | None = strawberry.field(description="Who did it.")
+    note: str = strawberry.field(description="Details.")
+    at: dt.datetime = strawberry.field(description="When.")

@@ -7,29 +7,29 @@ example an employee reading their supervisor); personal fields check ``can_view_
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import strawberry
 
 from portal.competencies.service import build_profile
-from portal.graphql.competencies.types import CompetencyProfile
+from portal.graphql.competencies.types import CompetencyProfile, CompetencyRequirement
 from portal.graphql.context import Info
 from portal.graphql.duties.types import Duty, Skp
 from portal.graphql.enums import (
     EmploymentType,
     EnrollmentStatus,
     Gender,
-    PlanStatus,
     PositionKind,
     PositionLevel,
     Rank,
     UnitKind,
 )
+from portal.graphql.people.admin_types import EmploymentChange, PositionWorkload
 from portal.graphql.permissions import Forbidden
 from portal.graphql.relay import Connection, Node, build_connection, page_request, to_global_id
 from portal.graphql.training.types import (
     Enrollment,
     TrainingPlan,
-    TrainingPlanItem,
     TrainingRecord,
 )
 from portal.graphql.util import today
@@ -37,8 +37,6 @@ from portal.people import models
 from portal.people.access import can_view_employee
 from portal.people.nip import format_nip
 from portal.people.ranks import Rank as DomainRank
-from portal.training.models import YEARLY_JP_RIGHT, PlanItemStatus
-from portal.training.models import PlanStatus as DomainPlanStatus
 
 
 @strawberry.type(description="A rank with its display label and name.")
@@ -60,6 +58,8 @@ class OrgUnit(Node):
     name: str = strawberry.field(description="Full name.")
     short_name: str = strawberry.field(description="Short name, e.g. Dinkes.")
     kind: UnitKind = strawberry.field(description="Kind of unit.")
+    active: bool = strawberry.field(description="Open (false once closed).")
+    closed_on: dt.date | None = strawberry.field(description="When the unit was closed.")
 
     @classmethod
     def from_model(cls, row: models.OrgUnit) -> OrgUnit:
@@ -71,6 +71,8 @@ class OrgUnit(Node):
             name=row.name,
             short_name=row.short_name,
             kind=row.kind,
+            active=row.active,
+            closed_on=row.closed_on,
         )
 
     @strawberry.field(description="The unit this one belongs to.")
@@ -85,11 +87,17 @@ class OrgUnit(Node):
 class Position(Node):
     pk: strawberry.Private[int]
     unit_pk: strawberry.Private[int]
+    parent_pk: strawberry.Private[int | None]
     code: str = strawberry.field(description="Position code.")
     name: str = strawberry.field(description="Name, e.g. Perawat Ahli Pertama.")
     kind: PositionKind = strawberry.field(description="JPT, administrasi or fungsional.")
     level: PositionLevel = strawberry.field(description="Level within the kind.")
     grade_class: int = strawberry.field(description="Kelas jabatan (1-17).")
+    active: bool = strawberry.field(description="Open (false once closed).")
+    closed_on: dt.date | None = strawberry.field(description="When the position was closed.")
+    effective_minutes: int = strawberry.field(
+        description="Effective working time per year for ABK, minutes (default 75,000)."
+    )
 
     @classmethod
     def from_model(cls, row: models.Position) -> Position:
@@ -97,12 +105,44 @@ class Position(Node):
             id=to_global_id("Position", row.id),
             pk=row.id,
             unit_pk=row.unit_id,
+            parent_pk=row.parent_id,
             code=row.code,
             name=row.name,
             kind=row.kind,
             level=row.level,
             grade_class=row.grade_class,
+            active=row.active,
+            closed_on=row.closed_on,
+            effective_minutes=row.effective_minutes,
         )
+
+    @strawberry.field(description="The position that supervises this one.")
+    async def parent(self, info: Info) -> Position | None:
+        if self.parent_pk is None:
+            return None
+        row = await info.context.loaders.position_by_id.load(self.parent_pk)
+        return Position.from_model(row) if row else None
+
+    @strawberry.field(description="Workload analysis (ABK) activities.")
+    async def workloads(self, info: Info) -> list[PositionWorkload]:
+        rows = await info.context.loaders.workloads_by_position_id.load(self.pk)
+        return [PositionWorkload.from_model(r) for r in rows]
+
+    @strawberry.field(
+        description="ABK headcount need: sum of volume x standard time / effective time, "
+        "two decimals."
+    )
+    async def required_headcount(self, info: Info) -> Decimal:
+        rows = await info.context.loaders.workloads_by_position_id.load(self.pk)
+        total = sum(
+            (Decimal(r.yearly_volume) * Decimal(r.standard_minutes) for r in rows), Decimal(0)
+        )
+        return (total / self.effective_minutes).quantize(Decimal("0.01"))
+
+    @strawberry.field(description="Competency levels the position requires.")
+    async def requirements(self, info: Info) -> list[CompetencyRequirement]:
+        rows = await info.context.loaders.requirements_by_position_id.load(self.pk)
+        return [CompetencyRequirement.from_model(r) for r in rows]
 
     @strawberry.field(description="The unit the position belongs to.")
     async def unit(self, info: Info) -> OrgUnit:
@@ -188,6 +228,12 @@ class Employee(Node):
         await self._guard(info)
         return self.row_birth_date
 
+    @strawberry.field(description="Employment history (hire, transfers, ranks), oldest first.")
+    async def employment_history(self, info: Info) -> list[EmploymentChange]:
+        await self._guard(info)
+        rows = await info.context.loaders.employment_history_by_employee_id.load(self.pk)
+        return [EmploymentChange.from_model(r) for r in rows]
+
     @strawberry.field(description="Duties of the employee's position.")
     async def duties(self, info: Info) -> list[Duty]:
         await self._guard(info)
@@ -217,22 +263,7 @@ class Employee(Node):
     @strawberry.field(description="The development plan for a year (default: this year).")
     async def training_plan(self, info: Info, year: int | None = None) -> TrainingPlan:
         await self._guard(info)
-        year = year or today().year
-        loaders = info.context.loaders
-        plan = await loaders.plan_by_employee_year.load((self.pk, year))
-        items = await loaders.items_by_plan_id.load(plan.id) if plan else []
-        completed = await loaders.completed_jp_by_employee_year.load((self.pk, year))
-        planned = sum(i.planned_jp for i in items if i.status != PlanItemStatus.DROPPED)
-        return TrainingPlan(
-            year=year,
-            status=PlanStatus(plan.status) if plan else DomainPlanStatus.DRAFT,
-            items=[TrainingPlanItem.from_model(i) for i in items],
-            planned_jp=planned,
-            completed_jp=completed,
-            right_jp=YEARLY_JP_RIGHT,
-            remaining_jp=max(YEARLY_JP_RIGHT - completed, 0),
-            right_met=completed >= YEARLY_JP_RIGHT,
-        )
+        return await TrainingPlan.load(info, employee_id=self.pk, year=year or today().year)
 
     @strawberry.field(description="Completed development activities of a year (default: this year).")
     async def training_records(self, info: Info, year: int | None = None) -> list[TrainingRecord]:

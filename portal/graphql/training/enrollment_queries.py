@@ -34,11 +34,15 @@ class EnrollmentQuery:
         description="Requests waiting for your decision, oldest first (supervisor, Plt/Plh, HR steps).",
         permission_classes=[IsAuthenticated],
     )
-    async def approval_inbox(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Enrollment]:
+    async def approval_inbox(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Enrollment]:
         principal = info.context.principal
         assert principal is not None
         page = page_request(first, after, default=20, maximum=info.context.settings.max_page_size)
-        positions = {p for p in (principal.position_id, *principal.acting_position_ids) if p is not None}
+        positions = {
+            p for p in (principal.position_id, *principal.acting_position_ids) if p is not None
+        }
         condition = inbox_filter(positions, principal.is_hr)
         if condition is None:
             return build_connection([], 0, page, Enrollment.from_model)

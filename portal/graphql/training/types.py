@@ -10,9 +10,11 @@ import strawberry
 from portal.graphql.competencies.types import Competency
 from portal.graphql.context import Info
 from portal.graphql.enums import (
+    ApprovalStep,
     EnrollmentStatus,
     PlanItemStatus,
     PlanStatus,
+    PositionKind,
     SessionStatus,
     TrainingMethod,
     TrainingMode,
@@ -22,9 +24,10 @@ from portal.graphql.util import local, today
 from portal.training import models
 
 if TYPE_CHECKING:
-    from portal.graphql.people.types import Employee
+    from portal.graphql.people.types import Employee, OrgUnit
 
 EmployeeRef = Annotated["Employee", strawberry.lazy("portal.graphql.people.types")]
+OrgUnitRef = Annotated["OrgUnit", strawberry.lazy("portal.graphql.people.types")]
 
 
 @strawberry.type(description="A competency a course develops, and the level it leads to.")
@@ -50,6 +53,13 @@ class Course(Node):
     jp: int = strawberry.field(description="Lesson hours (JP, 45 minutes each) credited.")
     organiser: str = strawberry.field(description="Who runs it.")
     requires_hr_verification: bool = strawberry.field(description="HR verifies approved requests.")
+    active: bool = strawberry.field(description="In the catalog; false once archived.")
+    eligible_position_kinds: list[PositionKind] = strawberry.field(
+        description="Position kinds the course is for; empty means every kind."
+    )
+    approval_steps: list[ApprovalStep] = strawberry.field(
+        description="Extra approval steps after the direct supervisor, in order."
+    )
 
     @classmethod
     def from_model(cls, row: models.Course) -> Course:
@@ -64,7 +74,21 @@ class Course(Node):
             jp=row.jp,
             organiser=row.organiser,
             requires_hr_verification=row.requires_hr_verification,
+            active=row.active,
+            eligible_position_kinds=list(row.eligible_kinds or ()),  # type: ignore[arg-type]
+            approval_steps=list(row.approval_steps or ()),  # type: ignore[arg-type]
         )
+
+    @strawberry.field(
+        description="Units (with the units below them) the course is for; empty means all."
+    )
+    async def eligible_units(self, info: Info) -> list[OrgUnitRef]:
+        from portal.graphql.people.types import OrgUnit
+
+        loaders = info.context.loaders
+        ids = await loaders.eligible_unit_ids_by_course_id.load(self.pk)
+        rows = await loaders.unit_by_id.load_many(ids)
+        return [OrgUnit.from_model(r) for r in rows if r is not None]
 
     @strawberry.field(description="Competencies the course develops.")
     async def competencies(self, info: Info) -> list[CourseCompetency]:
@@ -85,6 +109,9 @@ class TrainingSession(Node):
     seats_taken: int = strawberry.field(description="Seats held by enrolled participants.")
     seats_left: int = strawberry.field(description="Seats still free.")
     status: SessionStatus = strawberry.field(description="Open, closed, cancelled or finished.")
+    hr_verification: bool | None = strawberry.field(
+        description="Overrides the course's HR verification; null follows the course."
+    )
     open_for_requests: bool = strawberry.field(
         description="Open, before its deadline: a request can be made now."
     )
@@ -104,6 +131,7 @@ class TrainingSession(Node):
             seats_taken=row.seats_taken,
             seats_left=max(row.capacity - row.seats_taken, 0),
             status=row.status,
+            hr_verification=row.hr_verification,
             open_for_requests=row.status == models.SessionStatus.OPEN
             and row.enrollment_deadline >= today(),
         )
@@ -119,10 +147,12 @@ class TrainingSession(Node):
 class TrainingPlanItem(Node):
     competency_pk: strawberry.Private[int | None]
     course_pk: strawberry.Private[int | None]
+    proposed_by_pk: strawberry.Private[int | None]
     title: str = strawberry.field(description="What will be done.")
     method: TrainingMethod = strawberry.field(description="Form of the activity.")
     planned_jp: int = strawberry.field(description="Lesson hours planned.")
     status: PlanItemStatus = strawberry.field(description="Proposed, agreed, completed or dropped.")
+    created_at: dt.datetime = strawberry.field(description="When it was proposed.")
 
     @classmethod
     def from_model(cls, row: models.TrainingPlanItem) -> TrainingPlanItem:
@@ -130,11 +160,22 @@ class TrainingPlanItem(Node):
             id=to_global_id("TrainingPlanItem", row.id),
             competency_pk=row.competency_id,
             course_pk=row.course_id,
+            proposed_by_pk=row.proposed_by_id,
             title=row.title,
             method=row.method,
             planned_jp=row.planned_jp,
             status=row.status,
+            created_at=local(row.created_at),  # type: ignore[arg-type]
         )
+
+    @strawberry.field(description="Who proposed it: the employee, or BKPSDM from the gap analysis.")
+    async def proposed_by(self, info: Info) -> EmployeeRef | None:
+        from portal.graphql.people.types import Employee
+
+        if self.proposed_by_pk is None:
+            return None
+        row = await info.context.loaders.employee_by_id.load(self.proposed_by_pk)
+        return Employee.from_model(row) if row else None
 
     @strawberry.field(description="The competency gap this item closes, if any.")
     async def competency(self, info: Info) -> Competency | None:
@@ -161,6 +202,61 @@ class TrainingPlan:
     right_jp: int = strawberry.field(description="The yearly development right in JP (20).")
     remaining_jp: int = strawberry.field(description="JP still missing to meet the right.")
     right_met: bool = strawberry.field(description="The right is met for the year.")
+    employee_pk: strawberry.Private[int]
+    plan_pk: strawberry.Private[int | None]
+    agreed_by_pk: strawberry.Private[int | None]
+    agreed_at: dt.datetime | None = strawberry.field(
+        description="When the supervisor last agreed the plan (kept if it was reopened since)."
+    )
+
+    @classmethod
+    async def load(cls, info: Info, *, employee_id: int, year: int) -> TrainingPlan:
+        """The plan view of an employee's year (an empty DRAFT when there is no plan yet)."""
+        loaders = info.context.loaders
+        plan = await loaders.plan_by_employee_year.load((employee_id, year))
+        items = await loaders.items_by_plan_id.load(plan.id) if plan else []
+        completed = await loaders.completed_jp_by_employee_year.load((employee_id, year))
+        planned = sum(i.planned_jp for i in items if i.status != models.PlanItemStatus.DROPPED)
+        return cls(
+            year=year,
+            status=plan.status if plan else models.PlanStatus.DRAFT,  # type: ignore[arg-type]
+            items=[TrainingPlanItem.from_model(i) for i in items],
+            planned_jp=planned,
+            completed_jp=completed,
+            right_jp=models.YEARLY_JP_RIGHT,
+            remaining_jp=max(models.YEARLY_JP_RIGHT - completed, 0),
+            right_met=completed >= models.YEARLY_JP_RIGHT,
+            employee_pk=employee_id,
+            plan_pk=plan.id if plan else None,
+            agreed_by_pk=plan.agreed_by_id if plan else None,
+            agreed_at=local(plan.agreed_at) if plan else None,
+        )
+
+    @strawberry.field(description="Whose plan it is.")
+    async def employee(self, info: Info) -> EmployeeRef:
+        from portal.graphql.people.types import Employee
+
+        row = await info.context.loaders.employee_by_id.load(self.employee_pk)
+        assert row is not None
+        return Employee.from_model(row)
+
+    @strawberry.field(description="The supervisor who last agreed the plan.")
+    async def agreed_by(self, info: Info) -> EmployeeRef | None:
+        from portal.graphql.people.types import Employee
+
+        if self.agreed_by_pk is None:
+            return None
+        row = await info.context.loaders.employee_by_id.load(self.agreed_by_pk)
+        return Employee.from_model(row) if row else None
+
+    @strawberry.field(
+        description="The supervisor's note when the plan was last returned for changes "
+        "(empty once it is submitted again or agreed)."
+    )
+    async def return_note(self, info: Info) -> str:
+        if self.plan_pk is None:
+            return ""
+        return await info.context.loaders.return_note_by_plan_id.load(self.plan_pk)
 
 
 @strawberry.type(description="Completed development hours, in SIASN's training-history shape.")
@@ -215,10 +311,14 @@ class Enrollment(Node):
     requested_at: dt.datetime = strawberry.field(description="When it was requested.")
     decided_at: dt.datetime | None = strawberry.field(description="When the last decision came.")
     jp_credited: int = strawberry.field(description="JP credited on completion.")
+    approval_step: int = strawberry.field(
+        description="Index of the approval step a request waits at (0 = direct supervisor)."
+    )
 
     @classmethod
     def from_model(cls, row: models.Enrollment) -> Enrollment:
         return cls(
+            approval_step=row.approval_step,
             id=to_global_id("Enrollment", row.id),
             pk=row.id,
             session_pk=row.session_id,
@@ -243,6 +343,24 @@ class Enrollment(Node):
         row = await info.context.loaders.employee_by_id.load(self.employee_pk)
         assert row is not None
         return Employee.from_model(row)
+
+    @strawberry.field(
+        description="Who must act next: SUPERVISOR, SECOND_LEVEL, HR or HR_VERIFICATION; null when "
+        "the request is not waiting for a decision."
+    )
+    async def awaiting_step(self, info: Info) -> str | None:
+        from portal.training.enrollment import approval_chain
+
+        if self.status != models.EnrollmentStatus.REQUESTED:
+            return None
+        session = await info.context.loaders.session_by_id.load(self.session_pk)
+        if session is None:
+            return None
+        course = await info.context.loaders.course_by_id.load(session.course_id)
+        if course is None:
+            return None
+        chain = approval_chain(course, session)
+        return chain[min(self.approval_step, len(chain) - 1)]
 
     @strawberry.field(description="Every transition, oldest first.")
     async def history(self, info: Info) -> list[EnrollmentEvent]:

@@ -1,0 +1,499 @@
+"""The SKP workflow (PermenPANRB 6/2022): plan, cascade, agree, report, review.
+
+Who may do what: the employee drafts their own plan and reports on it; the direct supervisor (or an
+acting Plt/Plh) assigns results, agrees the plan, and reviews; nobody else touches it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from portal.audit.service import record
+from portal.duties.errors import SkpError
+from portal.duties.errors import SkpErrorCode as Code
+from portal.duties.models import (
+    IndicatorAspect,
+    Rating,
+    ResultKind,
+    Skp,
+    SkpIndicator,
+    SkpRealisation,
+    SkpResult,
+    SkpStatus,
+)
+from portal.duties.predikat import Predikat, predikat
+from portal.duties.progress_models import SkpActionPlan, SkpEvent, SkpReview
+from portal.events import Event, emit, transaction
+from portal.notifications.service import notify
+from portal.people.access import can_supervise
+from portal.people.models import Employee, Position
+from portal.people.service import get_supervisor
+
+if TYPE_CHECKING:
+    from portal.auth.principal import Principal
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+MAX_TEXT = 2000
+
+
+def today() -> dt.date:
+    return dt.datetime.now(JAKARTA).date()
+
+
+def period_start(year: int, period: int) -> dt.date:
+    """First day of quarter ``period`` (1-4)."""
+    return dt.date(year, 3 * (period - 1) + 1, 1)
+
+
+def _text(value: str, field: str, *, required: bool = True) -> str:
+    value = value.strip()
+    if required and not value:
+        raise SkpError(Code.INVALID_INPUT, "Wajib diisi.", field=field)
+    if len(value) > MAX_TEXT:
+        raise SkpError(Code.INVALID_INPUT, f"Maksimal {MAX_TEXT} karakter.", field=field)
+    return value
+
+
+async def _role(principal: Principal, employee: Employee) -> str:
+    """``self``, ``supervisor`` or refuse: the only two people who touch an SKP."""
+    if principal.employee_id == employee.id:
+        return "self"
+    if await can_supervise(principal, position_id=employee.position_id):
+        return "supervisor"
+    raise SkpError(Code.NOT_ALLOWED, "SKP ini bukan milik Anda atau bawahan langsung Anda.")
+
+
+def _changed(skp: Skp, employee: Employee) -> Event:
+    """Tells the employee's page and their supervisors' team views (found by the position)."""
+    return Event(
+        "skp.changed",
+        {"employee": employee.id, "skp": skp.id, "position": employee.position_id or 0},
+    )
+
+
+async def _history(
+    skp: Skp,
+    action: str,
+    actor: int,
+    note: str = "",
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    await SkpEvent.create(skp_id=skp.id, action=action, actor_id=actor, note=note)
+    if after is None and note:
+        after = {"note": note}
+    await record(
+        action=f"skp.{action.lower()}",
+        actor_id=actor,
+        object_type="Skp",
+        object_id=skp.id,
+        before=before,
+        after=after,
+    )
+
+
+async def get_or_create_skp(*, employee: Employee, year: int) -> Skp:
+    """The employee's SKP for the year, created as a draft with today's supervisor as appraiser."""
+    skp = await Skp.get_or_none(employee_id=employee.id, year=year)
+    if skp is None:
+        supervisor = await get_supervisor(employee=employee)
+        skp = await Skp.create(
+            employee_id=employee.id,
+            year=year,
+            starts_on=dt.date(year, 1, 1),
+            ends_on=dt.date(year, 12, 31),
+            appraiser_id=supervisor.id if supervisor else None,
+        )
+    return skp
+
+
+async def _supervisor_results(employee: Employee, year: int) -> list[SkpResult]:
+    supervisor = await get_supervisor(employee=employee)
+    if supervisor is None:
+        return []
+    return await SkpResult.filter(skp__employee_id=supervisor.id, skp__year=year)
+
+
+async def add_result(
+    *,
+    principal: Principal,
+    employee_id: int,
+    year: int,
+    kind: ResultKind,
+    description: str,
+    parent_result_id: int | None = None,
+) -> SkpResult:
+    """Add a work result: drafted by the employee, or assigned by the supervisor (cascaded)."""
+    description = _text(description, "description")
+    if not 2000 <= year <= 2100:
+        raise SkpError(Code.INVALID_INPUT, "Tahun tidak valid.", field="year")
+    employee = await Employee.get_or_none(id=employee_id, active=True)
+    if employee is None:
+        raise SkpError(Code.NOT_FOUND, "Pegawai tidak ditemukan.", field="nip")
+    role = await _role(principal, employee)
+    parents = await _supervisor_results(employee, year)
+    if parent_result_id is not None and parent_result_id not in {p.id for p in parents}:
+        raise SkpError(
+            Code.INVALID_PARENT,
+            "Hasil kerja atasan tidak ditemukan untuk tahun ini.",
+            field="parentResultId",
+        )
+    if kind == ResultKind.UTAMA and parents and parent_result_id is None:
+        raise SkpError(
+            Code.CASCADE_REQUIRED,
+            "Hasil kerja utama harus diturunkan dari hasil kerja atasan.",
+            field="parentResultId",
+        )
+    async with transaction():
+        skp = await get_or_create_skp(employee=employee, year=year)
+        if skp.status == SkpStatus.EVALUATED or (role == "self" and skp.status != SkpStatus.DRAFT):
+            raise SkpError(
+                Code.INVALID_STATE,
+                "SKP sudah disepakati; minta atasan untuk menambah hasil kerja.",
+                field="year",
+            )
+        order = await SkpResult.filter(skp_id=skp.id).count()
+        result = await SkpResult.create(
+            skp_id=skp.id,
+            kind=kind,
+            description=description,
+            parent_id=parent_result_id,
+            assigned_by_id=principal.employee_id if role == "supervisor" else None,
+            sort_order=order,
+        )
+        await _history(
+            skp,
+            "RESULT_ASSIGNED" if role == "supervisor" else "RESULT_ADDED",
+            principal.employee_id,
+            description,
+            after={"result": result.id, "kind": kind.value},
+        )
+        if role == "supervisor":
+            await notify(
+                recipient_ids=[employee.id],
+                kind="skp.assigned",
+                title="Hasil kerja baru dari atasan",
+                body=description,
+                refs={"skp": skp.id, "result": result.id},
+            )
+        emit(_changed(skp, employee))
+    return result
+
+
+async def _load_result(result_id: int) -> tuple[SkpResult, Skp, Employee]:
+    result = await SkpResult.get_or_none(id=result_id).prefetch_related("skp")
+    if result is None:
+        raise SkpError(Code.NOT_FOUND, "Hasil kerja tidak ditemukan.", field="resultId")
+    employee = await Employee.get(id=result.skp.employee_id)
+    return result, result.skp, employee
+
+
+def _decimal(value: str | None, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise SkpError(Code.INVALID_INPUT, "Harus berupa angka.", field=field) from None
+    if not number.is_finite() or number < 0 or number >= Decimal("1e10"):
+        raise SkpError(Code.INVALID_INPUT, "Angka di luar batas.", field=field)
+    return number
+
+
+async def add_indicator(
+    *,
+    principal: Principal,
+    result_id: int,
+    aspect: IndicatorAspect,
+    description: str,
+    target_value: str | None = None,
+    target_text: str = "",
+    unit_label: str = "",
+) -> SkpIndicator:
+    """Add an indicator with its target (numeric, or text for qualitative ones)."""
+    description = _text(description, "description")
+    value = _decimal(target_value, "targetValue")
+    if aspect != IndicatorAspect.QUALITATIVE and value is None:
+        raise SkpError(
+            Code.INVALID_INPUT,
+            "Target angka wajib untuk indikator kuantitatif.",
+            field="targetValue",
+        )
+    if aspect == IndicatorAspect.QUALITATIVE and not target_text.strip():
+        raise SkpError(Code.INVALID_INPUT, "Target kualitatif wajib diisi.", field="targetText")
+    result, skp, employee = await _load_result(result_id)
+    role = await _role(principal, employee)
+    if skp.status == SkpStatus.EVALUATED or (role == "self" and skp.status != SkpStatus.DRAFT):
+        raise SkpError(
+            Code.INVALID_STATE, "SKP tidak dapat diubah pada tahap ini.", field="resultId"
+        )
+    async with transaction():
+        indicator = await SkpIndicator.create(
+            result_id=result.id,
+            aspect=aspect,
+            description=description,
+            target_value=value,
+            target_text=_text(target_text, "targetText", required=False),
+            unit_label=_text(unit_label, "unitLabel", required=False)[:60],
+        )
+        await _history(skp, "INDICATOR_ADDED", principal.employee_id, description)
+        emit(_changed(skp, employee))
+    return indicator
+
+
+async def add_action_plan(
+    *, principal: Principal, result_id: int, period: int, description: str
+) -> SkpActionPlan:
+    """Plan an action (rencana aksi) for a result in a quarter."""
+    description = _text(description, "description")
+    if not 1 <= period <= 4:
+        raise SkpError(Code.INVALID_INPUT, "Periode harus 1-4.", field="period")
+    result, skp, employee = await _load_result(result_id)
+    await _role(principal, employee)
+    if skp.status == SkpStatus.EVALUATED:
+        raise SkpError(Code.INVALID_STATE, "SKP sudah dinilai.", field="resultId")
+    async with transaction():
+        plan = await SkpActionPlan.create(
+            result_id=result.id,
+            period=period,
+            description=description,
+            created_by_id=principal.employee_id,
+        )
+        await _history(skp, "ACTION_PLANNED", principal.employee_id, description)
+        emit(_changed(skp, employee))
+    return plan
+
+
+async def _load_skp(skp_id: int) -> tuple[Skp, Employee]:
+    skp = await Skp.get_or_none(id=skp_id)
+    if skp is None:
+        raise SkpError(Code.NOT_FOUND, "SKP tidak ditemukan.", field="skpId")
+    return skp, await Employee.get(id=skp.employee_id)
+
+
+async def agree_skp(*, principal: Principal, skp_id: int, note: str = "") -> Skp:
+    """The supervisor agrees the plan: it needs a main result with at least one indicator."""
+    note = _text(note, "note", required=False)
+    skp, employee = await _load_skp(skp_id)
+    if await _role(principal, employee) != "supervisor":
+        raise SkpError(
+            Code.NOT_ALLOWED, "Hanya atasan langsung yang menyepakati SKP.", field="skpId"
+        )
+    if skp.status != SkpStatus.DRAFT:
+        raise SkpError(Code.INVALID_STATE, "SKP ini tidak dalam tahap rancangan.", field="skpId")
+    if not await SkpIndicator.filter(result__skp_id=skp.id, result__kind=ResultKind.UTAMA).exists():
+        raise SkpError(
+            Code.EMPTY_PLAN, "SKP belum memiliki hasil kerja utama dengan indikator.", field="skpId"
+        )
+    async with transaction():
+        changed = await Skp.filter(id=skp.id, status=SkpStatus.DRAFT).update(
+            status=SkpStatus.AGREED,
+            agreed_at=dt.datetime.now(dt.UTC),
+            appraiser_id=principal.employee_id,
+        )
+        if not changed:
+            raise SkpError(Code.INVALID_STATE, "SKP ini sudah disepakati.", field="skpId")
+        skp.status = SkpStatus.AGREED
+        await _history(
+            skp,
+            "AGREED",
+            principal.employee_id,
+            note,
+            before={"status": "DRAFT"},
+            after={"status": "AGREED"},
+        )
+        await notify(
+            recipient_ids=[employee.id],
+            kind="skp.agreed",
+            title="SKP Anda telah disepakati atasan",
+            body=note,
+            refs={"skp": skp.id},
+        )
+        emit(_changed(skp, employee))
+    return skp
+
+
+async def report_realisation(
+    *,
+    principal: Principal,
+    indicator_id: int,
+    period: int,
+    value: str | None = None,
+    note: str = "",
+    evidence_url: str = "",
+) -> SkpRealisation:
+    """The employee reports what was achieved in a quarter, with evidence (replaces an earlier report)."""
+    if not 1 <= period <= 4:
+        raise SkpError(Code.INVALID_INPUT, "Periode harus 1-4.", field="period")
+    note = _text(note, "note", required=False)
+    evidence_url = evidence_url.strip()
+    if evidence_url and (
+        not evidence_url.startswith(("https://", "http://")) or len(evidence_url) > 500
+    ):
+        raise SkpError(
+            Code.INVALID_INPUT, "Tautan bukti harus berupa alamat http(s).", field="evidenceUrl"
+        )
+    indicator = await SkpIndicator.get_or_none(id=indicator_id).prefetch_related("result__skp")
+    if indicator is None:
+        raise SkpError(Code.NOT_FOUND, "Indikator tidak ditemukan.", field="indicatorId")
+    skp = indicator.result.skp
+    employee = await Employee.get(id=skp.employee_id)
+    if principal.employee_id != employee.id:
+        raise SkpError(
+            Code.NOT_ALLOWED, "Hanya pemilik SKP yang melaporkan realisasi.", field="indicatorId"
+        )
+    if skp.status != SkpStatus.AGREED:
+        raise SkpError(
+            Code.INVALID_STATE, "Realisasi dilaporkan setelah SKP disepakati.", field="indicatorId"
+        )
+    if period_start(skp.year, period) > today():
+        raise SkpError(Code.PERIOD_NOT_STARTED, "Periode ini belum dimulai.", field="period")
+    number = _decimal(value, "value")
+    if indicator.aspect != IndicatorAspect.QUALITATIVE and number is None:
+        raise SkpError(Code.INVALID_INPUT, "Nilai realisasi wajib diisi.", field="value")
+    if indicator.aspect == IndicatorAspect.QUALITATIVE and not note:
+        raise SkpError(Code.INVALID_INPUT, "Uraian realisasi wajib diisi.", field="note")
+    async with transaction():
+        realisation, _created = await SkpRealisation.update_or_create(
+            indicator_id=indicator.id,
+            period=period,
+            defaults={
+                "value": number,
+                "note": note,
+                "evidence_url": evidence_url,
+                "reported_by_id": employee.id,
+            },
+        )
+        await _history(
+            skp, "REALISATION_REPORTED", employee.id, f"Triwulan {period}: {note}".strip()
+        )
+        if skp.appraiser_id:
+            await notify(
+                recipient_ids=[skp.appraiser_id],
+                kind="skp.reported",
+                title=f"{employee.name} melaporkan realisasi triwulan {period}",
+                refs={"skp": skp.id},
+            )
+        emit(_changed(skp, employee))
+    return realisation
+
+
+async def review_skp(
+    *,
+    principal: Principal,
+    skp_id: int,
+    period: int,
+    result_rating: Rating,
+    behaviour_rating: Rating,
+    feedback: str = "",
+    matrix: dict | None = None,
+) -> SkpReview:
+    """The supervisor rates results and behaviour for a quarter (1-4) or the year (0) with feedback."""
+    if not 0 <= period <= 4:
+        raise SkpError(Code.INVALID_INPUT, "Periode harus 0 (tahunan) atau 1-4.", field="period")
+    feedback = _text(feedback, "feedback", required=False)
+    skp, employee = await _load_skp(skp_id)
+    if await _role(principal, employee) != "supervisor":
+        raise SkpError(Code.NOT_ALLOWED, "Hanya atasan langsung yang menilai SKP.", field="skpId")
+    if skp.status != SkpStatus.AGREED:
+        raise SkpError(
+            Code.INVALID_STATE, "Penilaian dilakukan atas SKP yang sudah disepakati.", field="skpId"
+        )
+    if period and period_start(skp.year, period) > today():
+        raise SkpError(Code.PERIOD_NOT_STARTED, "Periode ini belum dimulai.", field="period")
+    grade: Predikat = predikat(result_rating, behaviour_rating, matrix)
+    async with transaction():
+        review, _ = await SkpReview.update_or_create(
+            skp_id=skp.id,
+            period=period,
+            defaults={
+                "result_rating": result_rating,
+                "behaviour_rating": behaviour_rating,
+                "predikat": grade.value,
+                "feedback": feedback,
+                "reviewer_id": principal.employee_id,
+            },
+        )
+        if period == 0:
+            await Skp.filter(id=skp.id).update(
+                status=SkpStatus.EVALUATED,
+                result_rating=result_rating,
+                behaviour_rating=behaviour_rating,
+            )
+            skp.status = SkpStatus.EVALUATED
+        await _history(
+            skp,
+            "REVIEWED",
+            principal.employee_id,
+            feedback,
+            after={
+                "period": period,
+                "result": result_rating.value,
+                "behaviour": behaviour_rating.value,
+                "predikat": grade.value,
+            },
+        )
+        await notify(
+            recipient_ids=[employee.id],
+            kind="skp.reviewed",
+            title=f"Penilaian SKP {'tahunan' if period == 0 else f'triwulan {period}'}: {grade.value.replace('_', ' ').title()}",
+            body=feedback,
+            refs={"skp": skp.id},
+        )
+        emit(_changed(skp, employee))
+    return review
+
+
+async def set_position_duties(
+    *, principal: Principal, position_id: int, duties: list[str]
+) -> Position:
+    """HR replaces a position's job description (uraian tugas) as a whole."""
+    from portal.duties.models import PositionDuty
+
+    if not principal.is_hr:
+        raise SkpError(
+            Code.NOT_ALLOWED, "Hanya BKPSDM yang mengelola uraian tugas.", field="positionId"
+        )
+    cleaned = [_text(d, f"duties[{i}]") for i, d in enumerate(duties)]
+    if len(cleaned) > 50:
+        raise SkpError(Code.INVALID_INPUT, "Paling banyak 50 uraian tugas.", field="duties")
+    position = await Position.get_or_none(id=position_id)
+    if position is None:
+        raise SkpError(Code.NOT_FOUND, "Jabatan tidak ditemukan.", field="positionId")
+    async with transaction():
+        before = list(
+            await PositionDuty.filter(position_id=position.id)
+            .order_by("sort_order")
+            .values_list("description", flat=True)
+        )
+        await PositionDuty.filter(position_id=position.id).delete()
+        await PositionDuty.bulk_create(
+            [
+                PositionDuty(position_id=position.id, description=d, sort_order=i)
+                for i, d in enumerate(cleaned)
+            ]
+        )
+        await record(
+            action="position.duties_set",
+            actor_id=principal.employee_id,
+            object_type="Position",
+            object_id=position.id,
+            before={"duties": before},
+            after={"duties": cleaned},
+        )
+        holders = list(
+            await Employee.filter(position_id=position.id, active=True).values_list("id", flat=True)
+        )
+        for holder in holders:
+            emit(Event("skp.changed", {"employee": holder, "skp": 0, "position": position.id}))
+        await notify(
+            recipient_ids=holders,
+            kind="duties.changed",
+            title="Uraian tugas jabatan Anda diperbarui",
+            refs={"position": position.id},
+        )
+    return position

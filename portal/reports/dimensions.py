@@ -1,0 +1,216 @@
+"""The SQL of each dimension: group key, label, sort order and filter, per fact.
+
+Fact rows use fixed aliases (see ``facts``): ``e`` employee, ``p`` position, ``r`` training
+record or requirement, ``c`` competency, ``s`` session, ``en`` enrollment, ``co`` course, ``y``
+year. ``UNIT`` groups by the exact unit, or by its ancestor at ``unit_level`` depth (0 = the
+pemda, 1 = OPD, ...) through the ``unit_group`` CTE the builder adds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from portal.competencies.models import CompetencyGroup
+from portal.people.ranks import PositionKind, PositionLevel, Rank
+from portal.reports.catalog import AGE_BANDS, Dimension, Fact
+from portal.reports.sql import Statement, subtree_units
+from portal.training.models import EnrollmentStatus
+
+
+@dataclass(frozen=True, slots=True)
+class DimSql:
+    key: str  # the group key (its text form is the row's value)
+    label: str | None = None  # SQL label (names); None: the catalog labels the key
+    order: str | None = None  # sort expression; None: the label, else the key
+    joins: tuple[str, ...] = ()  # optional joins of the fact it needs
+    ctes: tuple[str, ...] = ()  # CTEs it needs
+    filter_joins: tuple[str, ...] | None = None  # joins a filter on the key needs (None: joins)
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Where a fact keeps what the shared dimensions read."""
+
+    unit: str  # unit id column
+    position: str  # position id column (may be NULL)
+    year: str | None = None  # year column
+    year_date: str | None = None  # or the date column YEAR is taken from
+    month_date: str | None = None  # date column MONTH is taken from
+    course: str | None = None  # course id column
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    stmt: Statement
+    unit_level: int | None
+    today: dt.date
+    fact: Fact
+    columns: Columns
+
+
+def _ordinal(column: str, values: list[str]) -> str:
+    """Sort key of a closed set in its natural order (registry values, never user input)."""
+    whens = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values))
+    return f"CASE {column} {whens} END"
+
+
+def _years_ago(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _unit(ctx: Context) -> DimSql:
+    if ctx.unit_level is None:
+        return DimSql(key="gu.id", label="gu.name", joins=("unit_exact",))
+    return DimSql(key="gu.id", label="gu.name", joins=("unit_group",), ctes=("unit_group",))
+
+
+def _position(ctx: Context) -> DimSql:
+    return DimSql(key=ctx.columns.position, label="p.name", joins=("position",))
+
+
+def _age_band(ctx: Context) -> DimSql:
+    whens, order = [], []
+    for i, (band, bound) in enumerate(AGE_BANDS):
+        if bound is None:
+            whens.append(f"ELSE '{band}'")
+            order.append(f"ELSE {i}")
+            continue
+        # Younger than ``bound`` means born after today minus ``bound`` years.
+        cutoff = ctx.stmt.date_param(_years_ago(ctx.today, bound))
+        whens.append(f"WHEN e.birth_date > {cutoff} THEN '{band}'")
+        order.append(f"WHEN e.birth_date > {cutoff} THEN {i}")
+    return DimSql(key=f"CASE {' '.join(whens)} END", order=f"CASE {' '.join(order)} END")
+
+
+def _year(ctx: Context) -> DimSql:
+    if ctx.columns.year is not None:
+        return DimSql(key=ctx.columns.year)
+    assert ctx.columns.year_date is not None
+    return DimSql(key=ctx.stmt.year_of(ctx.columns.year_date))
+
+
+def _month(ctx: Context) -> DimSql:
+    assert ctx.columns.month_date is not None
+    return DimSql(key=ctx.stmt.month_of(ctx.columns.month_date))
+
+
+def _course(ctx: Context) -> DimSql:
+    assert ctx.columns.course is not None
+    join = "course"  # the optional join that brings ``co``
+    # A course id on the fact row itself filters without the join to ``co``.
+    return DimSql(
+        key=ctx.columns.course,
+        label="co.title",
+        joins=(join,),
+        filter_joins=None if ctx.columns.course.startswith("co.") else (),
+    )
+
+
+# Natural orders of the closed sets: the enums' own order (JPT first, the workflow's order...).
+_KINDS = [str(v) for v in PositionKind]
+_GROUPS = [str(v) for v in CompetencyGroup]
+_STATUSES = [str(v) for v in EnrollmentStatus]
+_LEVELS = [str(v) for v in PositionLevel]
+_RANKS = [str(v) for v in Rank]
+
+DIMENSION_SQL: dict[Dimension, Callable[[Context], DimSql]] = {
+    Dimension.UNIT: _unit,
+    Dimension.POSITION: _position,
+    Dimension.POSITION_KIND: lambda ctx: DimSql(
+        key="p.kind", order=_ordinal("p.kind", _KINDS), joins=("position",)
+    ),
+    Dimension.POSITION_LEVEL: lambda ctx: DimSql(
+        key="p.level", order=_ordinal("p.level", _LEVELS), joins=("position",)
+    ),
+    Dimension.RANK: lambda ctx: DimSql(key="e.rank", order=_ordinal("e.rank", _RANKS)),
+    Dimension.EMPLOYMENT_TYPE: lambda ctx: DimSql(key="e.employment_type"),
+    Dimension.GENDER: lambda ctx: DimSql(key="e.gender"),
+    Dimension.AGE_BAND: _age_band,
+    Dimension.COMPETENCY: lambda ctx: DimSql(
+        key="r.competency_id",
+        label="c.name",
+        order="c.code",
+        joins=("competency",),
+        filter_joins=(),
+    ),
+    Dimension.COMPETENCY_GROUP: lambda ctx: DimSql(
+        key='c."group"', order=_ordinal('c."group"', _GROUPS), joins=("competency",)
+    ),
+    Dimension.COURSE: _course,
+    Dimension.YEAR: _year,
+    Dimension.MONTH: _month,
+    Dimension.ENROLLMENT_STATUS: lambda ctx: DimSql(
+        key="en.status", order=_ordinal("en.status", _STATUSES)
+    ),
+}
+
+
+def filter_condition(
+    ctx: Context,
+    dimension: Dimension,
+    values: list[str | int],
+    start: str | int | None,
+    end: str | int | None,
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(condition, joins, ctes) restricting the fact to the given values or range."""
+    stmt = ctx.stmt
+    if dimension is Dimension.UNIT:  # a unit means its whole subtree
+        ids = [int(v) for v in values]
+        return f"{ctx.columns.unit} IN ({subtree_units(stmt, ids)})", (), ()
+    if dimension is Dimension.POSITION:
+        return f"{ctx.columns.position} IN ({stmt.int_list([int(v) for v in values])})", (), ()
+    if dimension is Dimension.YEAR and ctx.columns.year_date is not None:
+        column = ctx.columns.year_date
+        return _date_ranges(stmt, column, values, start, end, _year_bounds), (), ()
+    if dimension is Dimension.MONTH and ctx.columns.month_date is not None:
+        column = ctx.columns.month_date
+        return _date_ranges(stmt, column, values, start, end, _month_bounds), (), ()
+    dim = DIMENSION_SQL[dimension](ctx)
+    parts = []
+    if values:
+        integers = all(isinstance(v, int) for v in values)
+        listed = stmt.int_list(values) if integers else stmt.text_list([str(v) for v in values])  # type: ignore[arg-type]
+        parts.append(f"{dim.key} IN ({listed})")
+    if start is not None:
+        parts.append(f"{dim.key} >= {stmt.param(start)}")
+    if end is not None:
+        parts.append(f"{dim.key} <= {stmt.param(end)}")
+    joins = dim.joins if dim.filter_joins is None else dim.filter_joins
+    return "(" + " AND ".join(parts) + ")", joins, dim.ctes
+
+
+def _year_bounds(value: str | int) -> tuple[dt.date, dt.date]:
+    year = int(value)
+    return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+
+
+def _month_bounds(value: str | int) -> tuple[dt.date, dt.date]:
+    year, month = (int(x) for x in str(value).split("-"))
+    first = dt.date(year, month, 1)
+    return first, dt.date(year + month // 12, month % 12 + 1, 1)
+
+
+def _date_ranges(
+    stmt: Statement,
+    column: str,
+    values: list[str | int],
+    start: str | int | None,
+    end: str | int | None,
+    bounds: Callable[[str | int], tuple[dt.date, dt.date]],
+) -> str:
+    """Half-open date ranges on the raw column, so an index on it serves the filter."""
+    parts = []
+    for value in values:
+        low, high = bounds(value)
+        parts.append(f"({column} >= {stmt.date_param(low)} AND {column} < {stmt.date_param(high)})")
+    condition = "(" + " OR ".join(parts) + ")" if parts else "1 = 1"
+    if start is not None:
+        condition += f" AND {column} >= {stmt.date_param(bounds(start)[0])}"
+    if end is not None:
+        condition += f" AND {column} < {stmt.date_param(bounds(end)[1])}"
+    return f"({condition})"

@@ -1,0 +1,59 @@
+"""Competency gaps in SQL, for questions over many employees at once.
+
+A gap: the employee's position requires a level in a competency and the latest assessment
+(newest ``assessed_on``, then highest id: the rule of ``latest_per_competency``) is lower, or
+there is none. A course *closes* the gap when it addresses the competency with a target level at
+least the required one, is active, and is open to the employee (position kind and unit subtree,
+as the enrollment service checks: an empty list means everyone).
+
+The fragments use the aliases ``e`` (employee), ``p`` (their position), ``u`` (their unit),
+``r`` (position_requirement) and ``c``/``cc`` (course, course_competency).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from portal.db import dialect
+
+LATEST_LEVEL = """COALESCE((
+    SELECT a.level FROM assessment a
+    WHERE a.employee_id = e.id AND a.competency_id = r.competency_id
+    ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1), 0)"""
+
+_UNITS_OPEN = """(
+    NOT EXISTS (SELECT 1 FROM course_unit cu WHERE cu.course_id = c.id)
+    OR EXISTS (
+        SELECT 1 FROM course_unit cu JOIN org_unit eu ON eu.id = cu.orgunit_id
+        WHERE cu.course_id = c.id AND u.path LIKE eu.path || '%'))"""
+
+_KINDS_OPEN = {
+    "postgres": "(jsonb_array_length(c.eligible_kinds::jsonb) = 0"
+    " OR c.eligible_kinds::jsonb @> jsonb_build_array(p.kind))",
+    "sqlite": "(json_array_length(c.eligible_kinds) = 0"
+    " OR EXISTS (SELECT 1 FROM json_each(c.eligible_kinds) k WHERE k.value = p.kind))",
+}
+
+
+async def course_open_to_employee() -> str:
+    """SQL condition: course ``c`` is open to employee ``e`` (position ``p``, unit ``u``)."""
+    return f"({_KINDS_OPEN[await dialect()]} AND {_UNITS_OPEN})"
+
+
+async def timestamp_param(value: dt.datetime) -> Any:
+    """A timestamp as hand-written SQL must pass it (SQLite keeps Tortoise's text form)."""
+    return str(value) if await dialect() == "sqlite" else value
+
+
+async def closing_course_sql() -> str:
+    """Correlated subquery: the best course closing gap ``r`` of ``e``, or NULL.
+
+    Best = the lowest target level that still closes the gap (the closest fit), then the fewest
+    JP, then the oldest course.
+    """
+    return f"""(
+        SELECT c.id FROM course c JOIN course_competency cc ON cc.course_id = c.id
+        WHERE cc.competency_id = r.competency_id AND cc.target_level >= r.level AND c.active
+          AND {await course_open_to_employee()}
+        ORDER BY cc.target_level, c.jp, c.id LIMIT 1)"""

@@ -1,0 +1,27 @@
+// Every screen of the app in one table. To add one (reports, survey, SKP...): write
+// screens/NAME.js exporting `render(view)`, put its GraphQL documents in schema/operations/,
+// run scripts/web-operations, and add a row here. `nav` puts it in the main navigation;
+// `when(app)` decides whether the signed-in person sees that tab (the server still checks).
+export const routes = [
+  { path: "/masuk", screen: () => import("./screens/signin.js"), title: "signin.title", public: true },
+  {
+    path: "/", screen: () => import("./screens/home.js"), title: "home.title",
+    nav: { label: "nav.home", icon: "home" },
+  },
+  {
+    path: "/katalog", screen: () => import("./screens/catalog.js"), title: "catalog.title",
+    nav: { label: "nav.catalog", icon: "book" },
+  },
+  {
+    path: "/persetujuan", screen: () => import("./screens/inbox.js"), title: "inbox.title",
+    nav: { label: "nav.inbox", icon: "check", badge: "inbox", when: (app) => app.canManage || app.counts.inbox > 0 },
+  },
+  {
+    path: "/tim", screen: () => import("./screens/team.js"), title: "team.title",
+    nav: { label: "nav.team", icon: "people", when: (app) => app.canManage },
+  },
+  { path: "/pegawai/:nip", screen: () => import("./screens/employee.js"), title: "employee.title" },
+  { path: "/notifikasi", screen: () => import("./screens/notifications.js"), title: "notifications.title" },
+];
+
+export const notFound = { path: "*", screen: () => import("./screens/notfound.js"), title: "notfound.title" };
