@@ -161,8 +161,12 @@ class PostgresBus(InMemoryBus):
         from tortoise import connections
 
         client = connections.get("default")
-        for event in events:
-            await client.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, event.to_json()])
+        # One round trip however many events a transaction produced (bulk operations make
+        # thousands); each stays its own NOTIFY so payloads stay small.
+        await client.execute_query(
+            "SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload",
+            [CHANNEL, [event.to_json() for event in events]],
+        )
 
 
 _bus: InMemoryBus | None = None
