@@ -23,6 +23,11 @@ def _serve(args: argparse.Namespace) -> None:
         workers=args.workers,
         proxy_headers=True,
         log_level="info",
+        # portal.access logs each request (with its request id, JSON in production).
+        access_log=False,
+        # SIGTERM: stop accepting, let in-flight requests finish (this long at most), close
+        # WebSockets with 1012 (service restart) so clients reconnect to another instance.
+        timeout_graceful_shutdown=args.graceful_timeout,
     )
 
 
@@ -33,7 +38,25 @@ def _migrate(args: argparse.Namespace) -> None:
     print("migrations applied")
 
 
+def _seed_survey(settings: object) -> str:
+    from portal.db import close_db, init_db
+    from portal.demo.seed import jakarta_today
+    from portal.demo.survey import seed_survey
+
+    async def run() -> str:
+        await init_db(settings)  # type: ignore[arg-type]
+        try:
+            return await seed_survey(seed=1, today=jakarta_today())
+        finally:
+            await close_db()
+
+    return asyncio.run(run())
+
+
 def _seed(args: argparse.Namespace) -> None:
+    if args.survey and not args.demo and not args.standards:
+        print(_seed_survey(load_settings()))
+        return
     if args.standards:
         from portal.competencies.standards import seed_standards
 
@@ -48,6 +71,8 @@ def _seed(args: argparse.Namespace) -> None:
         seed_demo_database(load_settings(), employees=args.employees, seed=args.seed, reset=args.reset)
     )
     print(summary)
+    if args.survey:
+        print(_seed_survey(load_settings()))
 
 
 def _import(args: argparse.Namespace) -> None:
@@ -87,6 +112,7 @@ def _demo(args: argparse.Namespace) -> None:
     settings = load_settings()
     asyncio.run(migrate(settings))
     print(asyncio.run(seed_demo_database(settings, employees=args.employees, seed=1, reset=False)))
+    print(_seed_survey(settings))
     _serve(args)
 
 
@@ -171,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--workers", type=int, default=1)
+        p.add_argument(
+            "--graceful-timeout", type=int, default=30,
+            help="seconds in-flight requests get to finish after SIGTERM",
+        )
     serve.set_defaults(func=_serve)
     demo.add_argument("--employees", type=int, default=2000)
     demo.set_defaults(func=_demo)
@@ -185,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--standards", action="store_true",
         help="load the 8 managerial competencies and Perekat Bangsa (idempotent)",
+    )
+    seed.add_argument(
+        "--survey", action="store_true",
+        help="add demo survey services, answers and follow-up actions (after --demo; idempotent)",
     )
     seed.set_defaults(func=_seed)
 

@@ -15,8 +15,12 @@ MODEL_MODULES = [
     "portal.duties.progress_models",
     "portal.audit.models",
     "portal.notifications.models",
+    "portal.survey.models",
 ]
 APP_LABEL = "portal"
+REPLICA = "replica"
+# Connection names the last init_db opened ("replica" only when one is configured).
+_configured: set[str] = {"default"}
 
 
 def normalise_url(url: str) -> str:
@@ -26,17 +30,44 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def tortoise_config(settings: Settings) -> dict[str, Any]:
-    """The Tortoise config for these settings (also what `tortoise` CLI would read)."""
-    url = normalise_url(settings.database_url)
-    connection: str | dict[str, Any] = url
-    if url.startswith("postgres://"):
-        connection = {
-            "engine": "tortoise.backends.asyncpg",
-            "credentials": _pg_credentials(url) | {"maxsize": settings.database_pool_max},
-        }
+def _connection(url: str, settings: Settings) -> str | dict[str, Any]:
+    url = normalise_url(url)
+    if not url.startswith("postgres://"):
+        return url
+    # Fail fast while PostgreSQL is down: asyncpg's connect timeout is 60 s unless told.
+    timeouts: dict[str, Any] = {"timeout": settings.database_connect_timeout}
+    if settings.database_command_timeout is not None:
+        timeouts["command_timeout"] = settings.database_command_timeout
+    pool = {"maxsize": settings.database_pool_max, "reset": _keep_session}
     return {
-        "connections": {"default": connection},
+        "engine": "tortoise.backends.asyncpg",
+        "credentials": _pg_credentials(url) | pool | timeouts,
+    }
+
+
+async def _keep_session(connection: Any) -> None:
+    """Pool reset on release: nothing beyond asyncpg's own rollback of an open transaction.
+
+    Tortoise takes a pooled connection for every statement, and asyncpg's default reset
+    (``pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL``) costs one more round trip
+    each time: a quarter of a worker's CPU under load (bench/RESULTS.md). The portal leaves no
+    session state on pooled connections (``SET LOCAL`` and ``pg_advisory_xact_lock`` end with
+    their transaction; the event bus LISTENs on its own connection), so there is nothing to
+    reset. Anything that does set session state must use its own connection.
+    """
+
+
+def tortoise_config(settings: Settings, *, with_replica: bool = False) -> dict[str, Any]:
+    """The Tortoise config for these settings (also what `tortoise` CLI would read).
+
+    ``with_replica`` adds the ``replica`` connection (PORTAL_DATABASE_REPLICA_URL) that read-only
+    report queries use; migrations never see it.
+    """
+    connections: dict[str, Any] = {"default": _connection(settings.database_url, settings)}
+    if with_replica and settings.database_replica_url:
+        connections[REPLICA] = _connection(settings.database_replica_url, settings)
+    return {
+        "connections": connections,
         "apps": {
             APP_LABEL: {
                 "models": MODEL_MODULES,
@@ -64,7 +95,13 @@ async def init_db(settings: Settings, *, global_fallback: bool = True) -> None:
     # Tortoise caches prepared INSERTs per (connection name, table), not per dialect: a process
     # that re-initialises on another engine (the test suite, the CLI) would reuse SQLite's "?".
     EXECUTOR_CACHE.clear()
-    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=global_fallback)
+    config = tortoise_config(settings, with_replica=True)
+    _configured.clear()
+    _configured.update(config["connections"])
+    await Tortoise.init(
+        config=config,
+        _enable_global_fallback=global_fallback,
+    )
 
 
 async def close_db() -> None:
@@ -81,7 +118,9 @@ async def migrate(settings: Settings) -> None:
 
     settings.ensure_sqlite_dir()
     EXECUTOR_CACHE.clear()
-    await run_migrations(config=tortoise_config(settings))
+    # A migration may rightly run longer than any request (an index on a big table).
+    unbounded = settings.model_copy(update={"database_command_timeout": None})
+    await run_migrations(config=tortoise_config(unbounded))
     await Tortoise.close_connections()
 
 
@@ -95,11 +134,17 @@ async def dialect() -> str:
 _PG_PARAM = re.compile(r"\$(\d+)")
 
 
-async def fetch(sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-    """Run hand-written SQL with PostgreSQL ``$n`` placeholders on either engine (SQLite: ``?n``)."""
+async def fetch(
+    sql: str, params: list[Any] | None = None, *, using: str = "default"
+) -> list[dict[str, Any]]:
+    """Run hand-written SQL with PostgreSQL ``$n`` placeholders on either engine (SQLite: ``?n``).
+
+    ``using="replica"`` reads from the replica when one is configured, else from the primary:
+    only for read-only statements that tolerate replication lag (reports).
+    """
     from tortoise import connections
 
-    client = connections.get("default")
+    client = connections.get(using if using in _configured else "default")
     if client.capabilities.dialect == "sqlite":
         sql = _PG_PARAM.sub(r"?\1", sql)
     return await client.execute_query_dict(sql, params or [])

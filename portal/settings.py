@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -52,11 +53,87 @@ class Settings(BaseSettings):
     max_aliases: int = Field(30, ge=1, description="most aliases in one GraphQL document")
     max_tokens: int = Field(2000, ge=50, description="most lexical tokens in one GraphQL document")
     max_body_bytes: int = Field(100_000, ge=1024, description="largest GraphQL request body")
+    # --- hardening (issue 9) ---
+    max_directives: int = Field(20, ge=0, description="most directives in one GraphQL document")
+    max_query_cost: int = Field(
+        20_000,
+        ge=1,
+        description="largest estimated cost of an operation: one per field, times the `first` "
+        "of every enclosing connection (plain lists count as query_cost_list_size)",
+    )
+    query_cost_list_size: int = Field(
+        10, ge=1, description="assumed length of a plain (non-connection) list in the cost"
+    )
+    graphql_batch_max: int = Field(
+        0, ge=0, le=50, description="operations in one batched POST; 0 turns batching off"
+    )
+    trusted_documents: bool = Field(
+        False,
+        description="accept only the operations in trusted_documents_dir (by SHA-256 of the "
+        "printed document) plus HR's `report` query",
+    )
+    trusted_documents_dir: Path = Field(
+        Path(__file__).resolve().parent.parent / "schema" / "operations",
+        description="folder of the trusted *.graphql operations (the repository's "
+        "schema/operations)",
+    )
+    cors_origins: str = Field(
+        "",
+        description="comma-separated origins allowed to call the API cross-site (none by default)",
+    )
+    hsts_max_age: int = Field(
+        63_072_000, ge=0, description="Strict-Transport-Security max-age in production, seconds"
+    )
+    rate_limit_enabled: bool = Field(True, description="rate-limit sign-in routes and mutations")
+    rate_limit_window: int = Field(60, ge=1, description="rate-limit window, seconds")
+    rate_limit_sign_in_per_address: int = Field(
+        30, ge=1, description="sign-in requests per client address per window"
+    )
+    rate_limit_sign_in_per_user: int = Field(
+        10, ge=1, description="sign-in attempts per account (NIP or SSO subject) per window"
+    )
+    rate_limit_mutations_per_user: int = Field(
+        120, ge=1, description="GraphQL mutations per signed-in user per window"
+    )
+    rate_limit_mutations_per_address: int = Field(
+        600,
+        ge=1,
+        description="GraphQL mutations per client address per window (offices share NATs)",
+    )
+    rate_limit_redis_url: SecretStr | None = Field(
+        None,
+        description="redis://host:port/db shared by all instances; in-memory per process if unset",
+    )
+    database_connect_timeout: float = Field(
+        3.0, gt=0, le=60, description="PostgreSQL connect timeout, seconds (fail fast when down)"
+    )
+    database_command_timeout: float | None = Field(
+        60.0, gt=0, description="longest PostgreSQL statement before it is cancelled, seconds"
+    )
+    database_replica_url: str | None = Field(
+        None, description="read replica (postgres://...) for report queries; primary when unset"
+    )
+    log_format: Literal["json", "text"] | None = Field(
+        None, description="json or text (default: json in production, text in development)"
+    )
+    metrics_enabled: bool = Field(True, description="serve Prometheus metrics at /metrics")
+    # --- end hardening ---
     report_min_group: int = Field(
         3,
         ge=1,
         description="reports suppress groups of fewer people than this for everyone but HR, "
         "so no one reads a person's data through a report",
+    )
+    survey_rate_limit: str = Field(
+        "10/1h",
+        description="public survey submissions allowed per client address and service: N/WINDOW "
+        "(window in s, m, h or d, e.g. 10/1h; 0/1h turns the limit off); a valid one-time "
+        "token is not counted",
+    )
+    survey_rate_store: str | None = Field(
+        None,
+        description="where survey rate counts live: unset for this process, or a redis:// URL "
+        "shared by every process",
     )
     log_level: str = Field("INFO", description="Python logging level")
     web_dir: Path = Field(
@@ -154,6 +231,16 @@ class Settings(BaseSettings):
     # --- end OIDC ---
 
     @model_validator(mode="after")
+    def _check_survey_rate_limit(self) -> Settings:
+        from portal.survey.ratelimit import RateRule
+
+        try:
+            RateRule.parse(self.survey_rate_limit)
+        except ValueError as exc:
+            raise SettingsError(f"PORTAL_SURVEY_RATE_LIMIT: {exc}") from None
+        return self
+
+    @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.env is Environment.PRODUCTION:
             secret = self.secret_key.get_secret_value()
@@ -177,6 +264,14 @@ class Settings(BaseSettings):
     @property
     def introspection_enabled(self) -> bool:
         return (not self.is_production) if self.introspection is None else self.introspection
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip()]
+
+    @property
+    def log_json(self) -> bool:
+        return self.is_production if self.log_format is None else self.log_format == "json"
 
     @cached_property
     def is_postgres(self) -> bool:

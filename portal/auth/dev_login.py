@@ -13,15 +13,13 @@ from portal.auth.sessions import start_session
 from portal.auth.urls import safe_next
 from portal.people.models import Employee, Role, RoleGrant
 from portal.people.nip import format_nip
+from portal.security.ratelimit import limit_account, too_many_response
 
 PERSONA_NIPS = ("199203152019032001", "197805102005011002", "198511202010012003")
 _PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Masuk (mode pengembangan) - Portal ASN</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}}
-button{{display:block;width:100%;text-align:left;padding:.8rem;margin:.5rem 0;font-size:1rem;
-border:1px solid #888;border-radius:.5rem;background:#fff;cursor:pointer}}
-small{{color:#444}}</style></head><body>
+<link rel="stylesheet" href="/auth.css"></head><body>
 <h1>Masuk sebagai persona demo</h1>
 <p>Mode pengembangan: pilih pegawai. Di produksi, masuk hanya melalui SSO.</p>
 <form method="post" action="/auth/dev-login">
@@ -57,6 +55,10 @@ async def dev_login_submit(request: Request) -> Response:
         return Response("Not Found", status_code=404)
     form = await request.form()
     nip = str(form.get("nip", ""))
+    limiter = getattr(request.app.state, "rate_limiter", None)
+    verdict = await limit_account(limiter, settings, f"nip:{nip}")
+    if not verdict.allowed:
+        return too_many_response(verdict.retry_after)
     employee = await Employee.get_or_none(nip=nip, active=True)
     if employee is None:
         return HTMLResponse("<p>Pegawai tidak terdaftar atau tidak aktif.</p>", status_code=403)

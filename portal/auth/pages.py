@@ -12,8 +12,7 @@ from portal.auth.errors import AuthError
 _PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} - Portal ASN</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}}
-.code{{color:#555;font-size:.85rem}}</style></head><body>
+<link rel="stylesheet" href="/auth.css"></head><body>
 <h1>{title}</h1>
 <p>{message}</p>
 <p class="code">Kode: {code}</p>

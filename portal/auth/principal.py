@@ -52,11 +52,25 @@ class Principal:
 
 
 async def load_principal(*, employee_id: int, via: str) -> Principal | None:
-    """Build the principal for an active employee, or None when they no longer may sign in."""
-    employee = await Employee.get_or_none(id=employee_id, active=True)
-    if employee is None:
+    """Build the principal for an active employee, or None when they no longer may sign in.
+
+    One statement, on every request: nothing is cached between requests, so a revoked role or a
+    deactivation counts from the very next request.
+    """
+    access = await people.get_access(employee_id=employee_id, on=dt.datetime.now(JAKARTA).date())
+    if access is None:
         return None
-    return await principal_for(employee, via=via)
+    return Principal(
+        employee_id=access.employee_id,
+        nip=access.nip,
+        name=access.name,
+        position_id=access.position_id,
+        unit_id=access.unit_id,
+        roles=access.roles,
+        head_of_units=access.head_of_units,
+        via=via,
+        acting_position_ids=access.acting_position_ids,
+    )
 
 
 async def principal_for(employee: Employee, *, via: str) -> Principal:

@@ -25,6 +25,7 @@ from portal.auth.oidc import HTTP_ERRORS, OidcProvider, get_provider
 from portal.auth.pages import refusal, wants_json
 from portal.auth.sessions import end_session, start_session
 from portal.auth.urls import safe_next
+from portal.security.ratelimit import limit_account, too_many_response
 from portal.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,12 @@ async def callback(request: Request) -> Response:
     try:
         claims, id_token = await _complete_flow(request, provider)
         identity = identity_from_claims(claims, nip_claim=settings.oidc_nip_claim)
+        account = f"sub:{identity.subject}"
+        limiter = getattr(request.app.state, "rate_limiter", None)
+        verdict = await limit_account(limiter, settings, account)
+        if not verdict.allowed:
+            request.session.clear()
+            return too_many_response(verdict.retry_after)
         employee = await find_employee(identity)
         newly_bound = await bind_subject(employee, identity.subject)
     except AuthError as error:

@@ -90,7 +90,31 @@ async def delete_all(client: BaseDBAsyncClient) -> None:
         # in the same statement, so cut self-references first.
         for column in _self_references(model):
             await client.execute_script(f'UPDATE "{table}" SET "{column}" = NULL')
-        await client.execute_script(f'DELETE FROM "{table}"')
+        if table in APPEND_ONLY_TABLES:
+            await _delete_append_only(client, table)
+        else:
+            await client.execute_script(f'DELETE FROM "{table}"')
+
+
+# Tables whose rows the database refuses to update or delete (see the audit migration).
+APPEND_ONLY_TABLES = frozenset({"audit_entry"})
+
+
+async def _delete_append_only(client: BaseDBAsyncClient, table: str) -> None:
+    """Empty an append-only table on SQLite, which has no TRUNCATE.
+
+    The reset is an operator's action on the whole database, like PostgreSQL's TRUNCATE (which
+    the guard allows): the guard triggers are lifted and put back, as they were, inside the
+    reset's transaction. No code path of the portal itself deletes an audit entry.
+    """
+    guards = await client.execute_query_dict(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table]
+    )
+    for guard in guards:
+        await client.execute_script(f'DROP TRIGGER "{guard["name"]}"')
+    await client.execute_script(f'DELETE FROM "{table}"')
+    for guard in guards:
+        await client.execute_script(guard["sql"])
 
 
 class Writer:

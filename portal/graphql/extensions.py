@@ -5,7 +5,11 @@ from __future__ import annotations
 import logging
 
 from graphql import GraphQLError
+from starlette.responses import Response
 from strawberry.extensions import MaskErrors
+
+from portal.ops import database
+from portal.ops.database import is_database_unavailable
 
 log = logging.getLogger("portal.graphql")
 
@@ -25,6 +29,8 @@ class MaskUnexpectedErrors(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context
         request_id = getattr(context, "request_id", "")
+        if is_database_unavailable(error.original_error):
+            return self._database_unavailable(error, context, request_id)
         log.error(
             "unexpected error in %s (request %s)",
             ".".join(str(p) for p in error.path or ()),
@@ -38,4 +44,27 @@ class MaskUnexpectedErrors(MaskErrors):
             positions=error.positions,
             path=error.path,
             extensions={"code": "INTERNAL_ERROR", "requestId": request_id},
+        )
+
+    def _database_unavailable(
+        self, error: GraphQLError, context: object, request_id: str
+    ) -> GraphQLError:
+        """An outage, not a bug: no traceback, and over HTTP the whole answer is a 503."""
+        log.warning(
+            "database unavailable in %s (request %s): %r",
+            ".".join(str(p) for p in error.path or ()),
+            request_id,
+            error.original_error,
+        )
+        response = getattr(context, "response", None)
+        if isinstance(response, Response):
+            response.status_code = 503
+            response.headers["Retry-After"] = database.RETRY_AFTER
+        return GraphQLError(
+            message=database.MESSAGE,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": database.CODE, "requestId": request_id},
         )

@@ -73,6 +73,13 @@ class Loaders:
     """All loaders of one request, created lazily."""
 
     @cached_property
+    def survey(self) -> Any:
+        """The survey's loaders (``portal.graphql.survey.loaders.SurveyLoaders``)."""
+        from portal.graphql.survey.loaders import SurveyLoaders
+
+        return SurveyLoaders()
+
+    @cached_property
     def employee_by_id(self) -> DataLoader[int, Employee | None]:
         return _by_id(Employee)
 
@@ -110,9 +117,10 @@ class Loaders:
         """The active holder of each position's parent position."""
 
         async def load(position_ids: list[int]) -> list[Employee | None]:
-            parents = dict(
-                await Position.filter(id__in=set(position_ids)).values_list("id", "parent_id")
-            )
+            # Through position_by_id: the `position` field of the same objects usually asked for
+            # these rows already, so the parents cost no statement of their own.
+            positions = await self.position_by_id.load_many(position_ids)
+            parents = {p.id: p.parent_id for p in positions if p is not None}
             holders: dict[int, Employee] = {}
             parent_ids = {p for p in parents.values() if p is not None}
             for e in await Employee.filter(position_id__in=parent_ids, active=True).order_by("-id"):

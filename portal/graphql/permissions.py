@@ -22,6 +22,7 @@ class Permission(StrEnum):
     MANAGE_ROLES = "MANAGE_ROLES"  # grant and revoke HR / UNIT_HEAD: HR only
     READ_REPORTS = "READ_REPORTS"  # HR all; unit heads their units; supervisors their line
     REPORT_PEOPLE = "REPORT_PEOPLE"  # named lists in reports: HR, or a supervisor for their line
+    SURVEY = "SURVEY"  # survey results, tokens, follow-up: HR all units, unit heads their own
 
 
 class Forbidden(GraphQLError):

@@ -15,6 +15,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from portal.graphql.audit import AuditQuery
 from portal.graphql.competencies.mutations import CompetencyMutation
 from portal.graphql.competencies.queries import CompetencyQuery
 from portal.graphql.competencies.types import Competency
@@ -23,6 +24,10 @@ from portal.graphql.duties.mutations import SkpMutations
 from portal.graphql.duties.queries import TeamQuery
 from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
 from portal.graphql.extensions import MaskUnexpectedErrors
+from portal.graphql.limits import CostLimiter, directive_limit_rule
+from portal.graphql.throttle import MutationRateLimit
+from portal.graphql.trusted import TrustedDocuments
+from portal.ops.metrics import OperationMetrics
 from portal.graphql.imports.mutations import ImportMutation
 from portal.graphql.node import resolve_node
 from portal.graphql.people.mutations import PeopleMutation
@@ -34,6 +39,9 @@ from portal.graphql.people.types import Employee, OrgUnit, Position
 from portal.graphql.permissions import IsAuthenticated
 from portal.graphql.relay import Node
 from portal.graphql.reports.queries import ReportQuery
+from portal.graphql.survey.followup_mutations import FollowUpMutations
+from portal.graphql.survey.mutations import SurveyMutations
+from portal.graphql.survey.queries import SurveyQuery
 from portal.graphql.notifications import NotificationMutations, NotificationQuery
 from portal.graphql.subscriptions import Subscription
 from portal.graphql.training.catalog_mutations import CatalogMutations
@@ -78,7 +86,9 @@ class Query(
     OrgChartQuery,
     CompetencyQuery,
     ReportQuery,
+    SurveyQuery,
     ViewerQuery,
+    AuditQuery,
 ):
     @strawberry.field(
         description="Any object by its global id, if you may see it.",
@@ -92,6 +102,7 @@ class Query(
 MUTATION_CLASSES: list[type] = [EnrollmentMutations, NotificationMutations, SkpMutations, PeopleMutation]
 MUTATION_CLASSES += [OrgChartMutation, StaffMutation, CompetencyMutation, ImportMutation]
 MUTATION_CLASSES += [CatalogMutations, PlanMutations]
+MUTATION_CLASSES += [SurveyMutations, FollowUpMutations]
 
 
 def _mutation_type() -> type | None:
@@ -117,21 +128,43 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     # validation caches still share one bounded LRU at module level (keyed by maxsize).
     extensions: list[object] = [
         MaskUnexpectedErrors,
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
     ]
+    # The depth and alias limiters are built once, here: each instance makes a new rule class,
+    # and ValidationCache keys on the rule classes, so limiters made per request (factories)
+    # turned every validation into a cache miss (bench/RESULTS.md, "Portal vs baseline").
+    rules = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        directive_limit_rule(settings.max_directives),
+    ]
     if not settings.introspection_enabled:
-        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        rules.append(NoSchemaIntrospectionCustomRule)
+    extensions.append(lambda: AddValidationRules(rules))
+    extensions += [
+        OperationMetrics,
+        lambda: CostLimiter(settings),
+        MutationRateLimit,
+    ]
+    if settings.trusted_documents:
+        # Before the caches: an untrusted document is refused before it is validated.
+        extensions.insert(1, lambda: TrustedDocuments(settings))
     return PortalSchema(
         query=Query,
         mutation=_mutation_type(),
         subscription=Subscription,
         types=NODE_TYPES,
         extensions=extensions,  # type: ignore[arg-type]
-        config=StrawberryConfig(disable_field_suggestions=settings.is_production),
+        config=StrawberryConfig(
+            disable_field_suggestions=settings.is_production,
+            batching_config=(
+                {"max_operations": settings.graphql_batch_max}
+                if settings.graphql_batch_max
+                else None
+            ),
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from portal.audit.service import current_request
 from portal.auth.bearer import principal_from_token
 from portal.auth.dependencies import principal_from_connection
 from portal.graphql.context import Context
+from portal.graphql.trusted import load_registry, persisted_hash
 from portal.settings import Settings
 
 
@@ -55,6 +56,15 @@ class PortalGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": "Token tidak valid."})
         context.principal = principal
         return UNSET
+
+    async def parse_http_body(self, request: Any) -> Any:
+        """A request may name a trusted document by hash instead of sending its text."""
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            digest = persisted_hash(item.extensions)
+            if item.query is None and digest is not None:
+                item.query = load_registry(self.settings.trusted_documents_dir).get(digest)
+        return data
 
     def encode_json(self, data: object) -> str:
         # orjson is several times faster than json; WebSocket frames must be text, so decode.

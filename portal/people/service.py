@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from tortoise import connections
 
+from portal.db import dialect, fetch
 from portal.people.errors import PeopleError, PeopleErrorCode
 from portal.people.models import ActingAppointment, Employee, Role, RoleGrant
 from portal.people.nip import EmploymentType, parse_nip
@@ -56,6 +58,56 @@ async def acting_position_ids(*, employee_id: int, on: dt.date) -> list[int]:
         employee_id=employee_id, starts_on__lte=on, ends_on__gte=on
     ).values_list("position_id", flat=True)
     return [int(r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """An active employee as authorization sees them: identity, roles, acting appointments."""
+
+    employee_id: int
+    nip: str
+    name: str
+    position_id: int | None
+    unit_id: int
+    roles: frozenset[Role]
+    head_of_units: frozenset[int]
+    acting_position_ids: tuple[int, ...]
+
+
+# The employee row, their role grants and their acting appointments on a day, as one UNION:
+# this runs on every authenticated request, and three round trips cost more than the rows.
+_ACCESS_SQL = """
+    SELECT 'E' AS row_kind, e.id AS num, e.position_id AS num2, e.unit_id AS num3,
+           e.nip AS txt, e.name AS txt2
+      FROM employee e WHERE e.id = $1 AND e.active
+    UNION ALL
+    SELECT 'R', g.unit_id, NULL, NULL, g.role, NULL FROM role_grant g WHERE g.employee_id = $1
+    UNION ALL
+    SELECT 'A', a.position_id, NULL, NULL, NULL, NULL FROM acting_appointment a
+     WHERE a.employee_id = $1 AND a.starts_on <= $2 AND a.ends_on >= $2
+"""
+
+
+async def get_access(*, employee_id: int, on: dt.date) -> Access | None:
+    """The active employee's identity, roles and acting positions on ``on``; None if inactive."""
+    day: object = on if await dialect() == "postgres" else on.isoformat()
+    rows = await fetch(_ACCESS_SQL, [employee_id, day])
+    me = next((r for r in rows if r["row_kind"] == "E"), None)
+    if me is None:
+        return None
+    grants = [(Role(r["txt"]), r["num"]) for r in rows if r["row_kind"] == "R"]
+    return Access(
+        employee_id=int(me["num"]),
+        nip=str(me["txt"]),
+        name=str(me["txt2"]),
+        position_id=None if me["num2"] is None else int(me["num2"]),
+        unit_id=int(me["num3"]),
+        roles=frozenset(role for role, _ in grants),
+        head_of_units=frozenset(
+            int(unit) for role, unit in grants if role == Role.UNIT_HEAD and unit is not None
+        ),
+        acting_position_ids=tuple(int(r["num"]) for r in rows if r["row_kind"] == "A"),
+    )
 
 
 async def line_position_ids(*, root_position_ids: list[int]) -> tuple[set[int], set[int]]:

@@ -3,7 +3,7 @@
 Fact rows use fixed aliases (see ``facts``): ``e`` employee, ``p`` position, ``r`` training
 record or requirement, ``c`` competency, ``s`` session, ``en`` enrollment, ``co`` course, ``y``
 year. ``UNIT`` groups by the exact unit, or by its ancestor at ``unit_level`` depth (0 = the
-pemda, 1 = OPD, ...) through the ``unit_group`` CTE the builder adds.
+pemda, 1 = OPD, ...) through the ``ug`` unit -> group table (``sql.unit_groups``).
 """
 
 from __future__ import annotations
@@ -21,12 +21,30 @@ from portal.training.models import EnrollmentStatus
 
 @dataclass(frozen=True, slots=True)
 class DimSql:
-    key: str  # the group key (its text form is the row's value)
-    label: str | None = None  # SQL label (names); None: the catalog labels the key
-    order: str | None = None  # sort expression; None: the label, else the key
-    joins: tuple[str, ...] = ()  # optional joins of the fact it needs
-    ctes: tuple[str, ...] = ()  # CTEs it needs
-    filter_joins: tuple[str, ...] | None = None  # joins a filter on the key needs (None: joins)
+    """A dimension in a fact: the per-row key, then label and order of each *group*.
+
+    Names (``lookup``) and sort keys (``order``, of the group key ``{k}``) come after the
+    aggregation, so the database groups millions of rows by a small key and joins each group's
+    name once.
+    """
+
+    key: str  # the group key per fact row (its text form is the row's value)
+    lookup: Lookup | None = None  # where the key's name is; None: the catalog labels the key
+    order: str | None = None  # sort expression of key {k}; None: the name, else the key
+    joins: tuple[str, ...] = ()  # optional joins of the fact the key needs
+
+    @property
+    def label(self) -> bool:
+        return self.lookup is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The table a key is the id of: its label column, and its sort column if not the label."""
+
+    table: str
+    label: str = "name"
+    order: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +57,7 @@ class Columns:
     year_date: str | None = None  # or the date column YEAR is taken from
     month_date: str | None = None  # date column MONTH is taken from
     course: str | None = None  # course id column
+    course_joins: tuple[str, ...] = ()  # optional joins that bring the course id
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +69,10 @@ class Context:
     columns: Columns
 
 
-def _ordinal(column: str, values: list[str]) -> str:
+def _ordinal(values: list[str]) -> str:
     """Sort key of a closed set in its natural order (registry values, never user input)."""
     whens = " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(values))
-    return f"CASE {column} {whens} END"
+    return f"CASE {{k}} {whens} END"
 
 
 def _years_ago(today: dt.date, years: int) -> dt.date:
@@ -65,26 +84,20 @@ def _years_ago(today: dt.date, years: int) -> dt.date:
 
 def _unit(ctx: Context) -> DimSql:
     if ctx.unit_level is None:
-        return DimSql(key="gu.id", label="gu.name", joins=("unit_exact",))
-    return DimSql(key="gu.id", label="gu.name", joins=("unit_group",), ctes=("unit_group",))
-
-
-def _position(ctx: Context) -> DimSql:
-    return DimSql(key=ctx.columns.position, label="p.name", joins=("position",))
+        return DimSql(key=ctx.columns.unit, lookup=Lookup("org_unit"))
+    return DimSql(key="ug.group_id", lookup=Lookup("org_unit"), joins=("unit_group",))
 
 
 def _age_band(ctx: Context) -> DimSql:
-    whens, order = [], []
-    for i, (band, bound) in enumerate(AGE_BANDS):
+    whens = []
+    for band, bound in AGE_BANDS:
         if bound is None:
             whens.append(f"ELSE '{band}'")
-            order.append(f"ELSE {i}")
             continue
         # Younger than ``bound`` means born after today minus ``bound`` years.
         cutoff = ctx.stmt.date_param(_years_ago(ctx.today, bound))
         whens.append(f"WHEN e.birth_date > {cutoff} THEN '{band}'")
-        order.append(f"WHEN e.birth_date > {cutoff} THEN {i}")
-    return DimSql(key=f"CASE {' '.join(whens)} END", order=f"CASE {' '.join(order)} END")
+    return DimSql(key=f"CASE {' '.join(whens)} END", order=_ordinal([b for b, _ in AGE_BANDS]))
 
 
 def _year(ctx: Context) -> DimSql:
@@ -101,13 +114,8 @@ def _month(ctx: Context) -> DimSql:
 
 def _course(ctx: Context) -> DimSql:
     assert ctx.columns.course is not None
-    join = "course"  # the optional join that brings ``co``
-    # A course id on the fact row itself filters without the join to ``co``.
     return DimSql(
-        key=ctx.columns.course,
-        label="co.title",
-        joins=(join,),
-        filter_joins=None if ctx.columns.course.startswith("co.") else (),
+        key=ctx.columns.course, lookup=Lookup("course", "title"), joins=ctx.columns.course_joins
     )
 
 
@@ -120,33 +128,27 @@ _RANKS = [str(v) for v in Rank]
 
 DIMENSION_SQL: dict[Dimension, Callable[[Context], DimSql]] = {
     Dimension.UNIT: _unit,
-    Dimension.POSITION: _position,
+    Dimension.POSITION: lambda ctx: DimSql(key=ctx.columns.position, lookup=Lookup("position")),
     Dimension.POSITION_KIND: lambda ctx: DimSql(
-        key="p.kind", order=_ordinal("p.kind", _KINDS), joins=("position",)
+        key="p.kind", order=_ordinal(_KINDS), joins=("position",)
     ),
     Dimension.POSITION_LEVEL: lambda ctx: DimSql(
-        key="p.level", order=_ordinal("p.level", _LEVELS), joins=("position",)
+        key="p.level", order=_ordinal(_LEVELS), joins=("position",)
     ),
-    Dimension.RANK: lambda ctx: DimSql(key="e.rank", order=_ordinal("e.rank", _RANKS)),
+    Dimension.RANK: lambda ctx: DimSql(key="e.rank", order=_ordinal(_RANKS)),
     Dimension.EMPLOYMENT_TYPE: lambda ctx: DimSql(key="e.employment_type"),
     Dimension.GENDER: lambda ctx: DimSql(key="e.gender"),
     Dimension.AGE_BAND: _age_band,
     Dimension.COMPETENCY: lambda ctx: DimSql(
-        key="r.competency_id",
-        label="c.name",
-        order="c.code",
-        joins=("competency",),
-        filter_joins=(),
+        key="r.competency_id", lookup=Lookup("competency", order="code")
     ),
     Dimension.COMPETENCY_GROUP: lambda ctx: DimSql(
-        key='c."group"', order=_ordinal('c."group"', _GROUPS), joins=("competency",)
+        key='c."group"', order=_ordinal(_GROUPS), joins=("competency",)
     ),
     Dimension.COURSE: _course,
     Dimension.YEAR: _year,
     Dimension.MONTH: _month,
-    Dimension.ENROLLMENT_STATUS: lambda ctx: DimSql(
-        key="en.status", order=_ordinal("en.status", _STATUSES)
-    ),
+    Dimension.ENROLLMENT_STATUS: lambda ctx: DimSql(key="en.status", order=_ordinal(_STATUSES)),
 }
 
 
@@ -156,32 +158,32 @@ def filter_condition(
     values: list[str | int],
     start: str | int | None,
     end: str | int | None,
-) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """(condition, joins, ctes) restricting the fact to the given values or range."""
+) -> tuple[str, tuple[str, ...]]:
+    """(condition, joins it needs) restricting the fact to the given values or range."""
     stmt = ctx.stmt
     if dimension is Dimension.UNIT:  # a unit means its whole subtree
         ids = [int(v) for v in values]
-        return f"{ctx.columns.unit} IN ({subtree_units(stmt, ids)})", (), ()
+        return f"{ctx.columns.unit} IN ({subtree_units(stmt, ids)})", ()
     if dimension is Dimension.POSITION:
-        return f"{ctx.columns.position} IN ({stmt.int_list([int(v) for v in values])})", (), ()
+        return f"{ctx.columns.position} IN ({stmt.int_list([int(v) for v in values])})", ()
     if dimension is Dimension.YEAR and ctx.columns.year_date is not None:
         column = ctx.columns.year_date
-        return _date_ranges(stmt, column, values, start, end, _year_bounds), (), ()
+        return _date_ranges(stmt, column, values, start, end, _year_bounds), ()
     if dimension is Dimension.MONTH and ctx.columns.month_date is not None:
         column = ctx.columns.month_date
-        return _date_ranges(stmt, column, values, start, end, _month_bounds), (), ()
+        return _date_ranges(stmt, column, values, start, end, _month_bounds), ()
     dim = DIMENSION_SQL[dimension](ctx)
     parts = []
     if values:
         integers = all(isinstance(v, int) for v in values)
-        listed = stmt.int_list(values) if integers else stmt.text_list([str(v) for v in values])  # type: ignore[arg-type]
+        texts = [str(v) for v in values]
+        listed = stmt.int_list([int(v) for v in values]) if integers else stmt.text_list(texts)
         parts.append(f"{dim.key} IN ({listed})")
     if start is not None:
         parts.append(f"{dim.key} >= {stmt.param(start)}")
     if end is not None:
         parts.append(f"{dim.key} <= {stmt.param(end)}")
-    joins = dim.joins if dim.filter_joins is None else dim.filter_joins
-    return "(" + " AND ".join(parts) + ")", joins, dim.ctes
+    return "(" + " AND ".join(parts) + ")", dim.joins
 
 
 def _year_bounds(value: str | int) -> tuple[dt.date, dt.date]:

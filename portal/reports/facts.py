@@ -55,11 +55,8 @@ class FactSql:
 
 
 def _unit_joins(column: str) -> dict[str, str]:
-    return {
-        "unit_exact": f"JOIN org_unit gu ON gu.id = {column}",
-        "unit_group": f"JOIN unit_group ug ON ug.unit_id = {column} "
-        "JOIN org_unit gu ON gu.id = ug.group_id",
-    }
+    # ``{unit_group}`` is the unit -> ancestor table the builder renders (``sql.unit_groups``).
+    return {"unit_group": f"JOIN {{unit_group}} ug ON ug.unit_id = {column}"}
 
 
 _PEOPLE_DIMS = frozenset(
@@ -111,8 +108,7 @@ _GAP = f"CASE WHEN r.level > {_ASSESSED} THEN r.level - {_ASSESSED} ELSE 0 END"
 COMPETENCIES = FactSql(
     fact=Fact.COMPETENCIES,
     source="employee e"
-    " JOIN position p ON p.id = e.position_id"
-    " JOIN position_requirement r ON r.position_id = p.id"
+    " JOIN position_requirement r ON r.position_id = e.position_id"
     " LEFT JOIN {latest} la ON la.employee_id = e.id AND la.competency_id = r.competency_id",
     where="e.active",
     columns=Columns(unit="e.unit_id", position="e.position_id"),
@@ -129,7 +125,8 @@ COMPETENCIES = FactSql(
         ),
     },
     dimensions=_PEOPLE_DIMS | {D.COMPETENCY, D.COMPETENCY_GROUP},
-    joins={"position": "", "competency": "JOIN competency c ON c.id = r.competency_id"}
+    joins=_EMPLOYEE_POSITION
+    | {"competency": "JOIN competency c ON c.id = r.competency_id"}
     | _unit_joins("e.unit_id"),
 )
 
@@ -142,7 +139,8 @@ TRAINING_RECORDS = FactSql(
         position="e.position_id",
         year="r.year",
         month_date="r.completed_on",
-        course="co.id",
+        course="rs.course_id",
+        course_joins=("course",),
     ),
     person="e.id",
     people_agg="DISTINCT",
@@ -153,7 +151,6 @@ TRAINING_RECORDS = FactSql(
     | {
         "course": "LEFT JOIN enrollment ren ON ren.id = r.enrollment_id"
         " LEFT JOIN training_session rs ON rs.id = ren.session_id"
-        " LEFT JOIN course co ON co.id = rs.course_id"
     },
     years="record",
 )
@@ -163,7 +160,7 @@ JP_RIGHT = FactSql(
     fact=Fact.JP_RIGHT,
     source="employee e CROSS JOIN years y"
     " LEFT JOIN (SELECT tr.employee_id, tr.year, SUM(tr.jp) AS jp FROM training_record tr"
-    " WHERE tr.year IN (SELECT year FROM years) GROUP BY tr.employee_id, tr.year) t"
+    " WHERE {record_years} GROUP BY tr.year, tr.employee_id) t"
     " ON t.employee_id = e.id AND t.year = y.year",
     where="e.active",
     columns=Columns(unit="e.unit_id", position="e.position_id", year="y.year"),
@@ -213,7 +210,6 @@ ENROLLMENTS = FactSql(
     joins=_EMPLOYEE_POSITION
     | _unit_joins("e.unit_id")
     | {
-        "course": "JOIN course co ON co.id = s.course_id",
         "approval": "LEFT JOIN enrollment_event rq ON rq.enrollment_id = en.id"
         " AND rq.from_status IS NULL AND rq.to_status = 'REQUESTED'"
         " LEFT JOIN enrollment_event dc ON dc.enrollment_id = en.id"

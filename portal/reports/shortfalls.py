@@ -15,7 +15,7 @@ from enum import StrEnum
 from portal.db import dialect, fetch
 from portal.reports.access import Scope, scope_sql
 from portal.reports.facts import COMPETENCIES
-from portal.reports.sql import Statement, latest_assessments, paged, subtree_units
+from portal.reports.sql import Statement, fetch_page, latest_assessments, subtree_units
 from portal.reports.staffing import Page
 from portal.training.gaps import course_open_to_employee
 from portal.training.models import YEARLY_JP_RIGHT
@@ -94,7 +94,7 @@ async def list_competency_gaps(
     by = "name, employee_id, code"
     if order is GapOrder.GAP_DESC:
         by = f"gap DESC, {by}"
-    rows = await fetch(paged(stmt, select, by, offset=offset, limit=limit, ctes=ctes), stmt.params)
+    rows, total = await fetch_page(stmt, select, by, offset=offset, limit=limit, ctes=ctes)
     items = [
         EmployeeGap(
             employee_id=int(r["employee_id"]),
@@ -106,9 +106,8 @@ async def list_competency_gaps(
             gap=int(r["gap"]),
         )
         for r in rows
-        if r["employee_id"] is not None
     ]
-    return Page(items, int(rows[0]["total"]))
+    return Page(items, total)
 
 
 async def closing_courses(gaps: list[EmployeeGap]) -> dict[tuple[int, int], list[int]]:
@@ -178,7 +177,7 @@ async def list_jp_shortfalls(
         JpOrder.NAME: "name, employee_id",
         JpOrder.UNIT: "unit_name, unit_id, missing DESC, name, employee_id",
     }[order]
-    rows = await fetch(paged(stmt, select, by, offset=offset, limit=limit, ctes=ctes), stmt.params)
+    rows, total = await fetch_page(stmt, select, by, offset=offset, limit=limit, ctes=ctes)
     items = [
         JpShortfall(
             employee_id=int(r["employee_id"]),
@@ -188,6 +187,5 @@ async def list_jp_shortfalls(
             missing=int(r["missing"]),
         )
         for r in rows
-        if r["employee_id"] is not None
     ]
-    return Page(items, int(rows[0]["total"]))
+    return Page(items, total)

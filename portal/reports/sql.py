@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal.db import fetch
+
 
 @dataclass
 class Statement:
@@ -64,30 +66,60 @@ class Statement:
         return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {expr})"
 
 
-def latest_assessments(stmt: Statement, competency_condition: str | None = None) -> str:
-    """Derived table: each employee's latest assessment per competency (newest date, then id).
+# The latest assessment of an (employee, competency) is the one with the newest date, then the
+# highest id. Packing (day number, id, level) into one BIGINT keeps that order, so MAX() of it
+# picks the latest row and ``% 8`` reads its level back: a plain GROUP BY the database streams
+# along an index (or runs in parallel), sized right by the planner. Fits: day < 2^29, id < 2^31
+# (an INTEGER key), level 1-5 < 8.
+_DAY_SHIFT = 2**34
+_ID_SHIFT = 8
 
-    PostgreSQL reads it with DISTINCT ON along an index in exactly that order (one pass, no
-    sort); SQLite, which lacks DISTINCT ON, keeps the rows no newer one beats (a NOT EXISTS the
-    (employee, competency, date) index answers). ``competency_condition`` (on ``a``) narrows it.
+
+def latest_assessments(stmt: Statement, competency_condition: str | None = None) -> str:
+    """Derived table ``(employee_id, competency_id, level)``: each latest assessment.
+
+    ``competency_condition`` (on ``a``) narrows it; the ``assessment_latest`` index, led by the
+    competency, then serves only that part.
     """
-    where = f"WHERE {competency_condition}" if competency_condition else ""
-    if stmt.postgres:
-        return (
-            "(SELECT DISTINCT ON (a.employee_id, a.competency_id) a.employee_id, "
-            f"a.competency_id, a.level FROM assessment a {where} "
-            "ORDER BY a.employee_id, a.competency_id, a.assessed_on DESC, a.id DESC)"
-        )
-    newer = (
-        "SELECT 1 FROM assessment n WHERE n.employee_id = a.employee_id "
-        "AND n.competency_id = a.competency_id AND (n.assessed_on > a.assessed_on "
-        "OR (n.assessed_on = a.assessed_on AND n.id > a.id))"
+    day = (
+        "(a.assessed_on - DATE '1900-01-01')"
+        if stmt.postgres
+        else "CAST(julianday(a.assessed_on) AS INTEGER)"
     )
-    where = f"{where} AND" if where else "WHERE"
+    packed = f"CAST({day} AS BIGINT) * {_DAY_SHIFT} + CAST(a.id AS BIGINT) * {_ID_SHIFT} + a.level"
+    where = f"WHERE {competency_condition} " if competency_condition else ""
     return (
-        f"(SELECT a.employee_id, a.competency_id, a.level FROM assessment a "
-        f"{where} NOT EXISTS ({newer}))"
+        f"(SELECT a.employee_id, a.competency_id, MAX({packed}) % {_ID_SHIFT} AS level "
+        f"FROM assessment a {where}GROUP BY a.competency_id, a.employee_id)"
     )
+
+
+def unit_groups(stmt: Statement, level: int) -> tuple[str, str | None]:
+    """(table, CTE or None): ``(unit_id, group_id)`` mapping each unit to its ancestor at depth
+    ``level`` (itself when shallower), read from the materialised paths.
+
+    PostgreSQL cuts the path to its first ``level + 1`` ids and looks that path up: a plain join
+    the planner sizes right. SQLite, without arrays, walks the tree down in a recursive CTE.
+    """
+    if stmt.postgres:
+        pieces = stmt.int_param(level + 2)
+        prefix = f"array_to_string((string_to_array(rtrim(ux.path, '/'), '/'))[1:{pieces}], '/')"
+        table = (
+            "(SELECT ux.id AS unit_id, gx.id AS group_id FROM org_unit ux "
+            f"JOIN org_unit gx ON gx.path = {prefix} || '/')"
+        )
+        return table, None
+    # Depth of a unit = slashes in its path - 2 ("/1/" is the root, depth 0).
+    slashes = stmt.int_param(level + 2)
+    depth = "length({0}.path) - length(replace({0}.path, '/', ''))"
+    cte = (
+        "unit_group(unit_id, group_id) AS ("
+        f"SELECT ug0.id, ug0.id FROM org_unit ug0 WHERE {depth.format('ug0')} <= {slashes} "
+        "UNION ALL SELECT ugc.id, ug.group_id FROM org_unit ugc "
+        "JOIN unit_group ug ON ugc.parent_id = ug.unit_id "
+        f"WHERE {depth.format('ugc')} > {slashes})"
+    )
+    return "unit_group", cte
 
 
 def subtree_units(stmt: Statement, unit_ids: list[int]) -> str:
@@ -100,18 +132,32 @@ def subtree_units(stmt: Statement, unit_ids: list[int]) -> str:
 
 def paged(
     stmt: Statement, select: str, order: str, *, offset: int, limit: int, ctes: list[str]
-) -> str:
-    """A page of ``select`` in ``order`` with the total of all its rows, in one statement.
+) -> tuple[str, str]:
+    """(page, count): a page of ``select`` in ``order`` with the number of all its rows.
 
-    The first column is ``total``; a page past the end still returns one row (the total, with
-    NULL in every other column), so ``totalCount`` stays right without a second query.
+    ``q`` is read twice (for the page and for the count), so PostgreSQL computes it once into a
+    work table; ORDER BY ... LIMIT then keeps only the top rows while sorting. Only a page past
+    the end comes back empty; the caller then asks the second statement for the total.
     """
-    low, high = stmt.int_param(offset), stmt.int_param(offset + limit)
-    return (
-        "WITH RECURSIVE "
-        + ", ".join([*ctes, f"q AS ({select})"])
-        + ", n AS (SELECT COUNT(*) AS total FROM q), "
-        f"pg AS (SELECT q.*, ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM q) "
-        f"SELECT n.total, pg.* FROM n LEFT JOIN pg ON pg.rn > {low} AND pg.rn <= {high} "
-        "ORDER BY pg.rn"
+    with_clause = "WITH RECURSIVE " + ", ".join([*ctes, f"q AS ({select})"])
+    window = f"ORDER BY {order} LIMIT {stmt.int_param(limit)} OFFSET {stmt.int_param(offset)}"
+    page = (
+        f"{with_clause} SELECT pg.*, (SELECT COUNT(*) FROM q) AS total "
+        f"FROM (SELECT * FROM q {window}) pg ORDER BY {order}"
     )
+    return page, f"{with_clause} SELECT COUNT(*) AS total FROM q"
+
+
+async def fetch_page(
+    stmt: Statement, select: str, order: str, *, offset: int, limit: int, ctes: list[str]
+) -> tuple[list[dict[str, Any]], int]:
+    """The rows of a page and the total: one statement, two for a page past the end."""
+    page, count = paged(stmt, select, order, offset=offset, limit=limit, ctes=ctes)
+    params = list(stmt.params)
+    rows = await fetch(page, params)
+    if rows:
+        return rows, int(rows[0]["total"])
+    if offset == 0:
+        return [], 0
+    counted = await fetch(count, params[: len(params) - 2])
+    return [], int(counted[0]["total"])

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from portal.db import dialect, fetch
+from portal.db import dialect
 from portal.reports.access import Scope, scope_sql
 from portal.reports.facts import POSITIONS
-from portal.reports.sql import Statement, paged, subtree_units
+from portal.reports.sql import Statement, fetch_page, subtree_units
 
 
 class StaffingDirection(StrEnum):
@@ -74,8 +74,7 @@ async def list_staffing_needs(
         f"FROM {POSITIONS.source} WHERE {' AND '.join(conditions)}"
     )
     by = f"gap {order}, name, position_id"
-    sql = paged(stmt, select, by, offset=offset, limit=limit, ctes=ctes)
-    rows = await fetch(sql, stmt.params)
+    rows, total = await fetch_page(stmt, select, by, offset=offset, limit=limit, ctes=ctes)
     items = [
         StaffingNeed(
             position_id=int(r["position_id"]),
@@ -85,6 +84,5 @@ async def list_staffing_needs(
             gap=round(float(r["gap"]), 2),
         )
         for r in rows
-        if r["position_id"] is not None
     ]
-    return Page(items, int(rows[0]["total"]))
+    return Page(items, total)

@@ -46,6 +46,7 @@ from portal.graphql.schema import build_schema
 from portal.graphql.util import today
 from portal.people.models import Role, RoleGrant
 from portal.settings import load_settings
+from portal.survey.models import FollowUpAction
 from portal.training import enrollment
 from portal.training.models import TrainingPlanItem
 from tests.factories import SITI_NIP, World, add_plan, add_skp, make_world
@@ -74,6 +75,7 @@ class Objects:
     result_id: str
     indicator_id: str
     plan_item_id: str
+    follow_up_id: str = ""  # a survey follow-up action of Dinkes, owned by Siti
 
     def gid(self, type_name: str, pk: int) -> str:
         return str(to_global_id(type_name, pk))
@@ -193,6 +195,11 @@ QUERIES |= {
     ),
     "competencyGaps": rule("{ competencyGaps(first: 5) { totalCount } }", BUDI, OTHER_SUP, DEWI),
     "jpShortfalls": rule("{ jpShortfalls(first: 5) { totalCount } }", BUDI, OTHER_SUP, DEWI),
+}
+
+QUERIES |= {
+    # The audit trail: HR only.
+    "auditLog": rule("{ auditLog(first: 5) { totalCount } }", DEWI),
 }
 
 MUTATIONS: dict[str, Rule] = {
@@ -403,6 +410,69 @@ MUTATIONS |= {
     name: hr_only(name) for name in HR_ONLY_MUTATIONS if name in SCHEMA.mutation_type.fields
 }
 
+# The public survey: anyone, signed in or not, reads a service and submits answers (an unknown
+# code gets a typed error, not a refusal). Managing it: HR for every unit, unit heads (the
+# colleague heads Dinkes) for theirs; a follow-up action also for its owner (Siti).
+SURVEY_MANAGERS = (COLLEAGUE, DEWI)
+_PERIOD = {"from": "2026-01-01", "to": "2026-12-31"}
+QUERIES |= {
+    "surveyService": rule('query { surveyService(code: "tidak-ada") { name } }', *PERSONAS),
+    "surveyServices": rule("{ surveyServices { totalCount } }", *SURVEY_MANAGERS),
+    "surveyResults": rule(
+        "query($from: Date!, $to: Date!) { surveyResults(from: $from, to: $to) { from } }",
+        *SURVEY_MANAGERS,
+        variables=lambda o: _PERIOD,
+    ),
+    "surveyResponses": rule(
+        "query($from: Date!, $to: Date!) { surveyResponses(from: $from, to: $to) { totalCount } }",
+        *SURVEY_MANAGERS,
+        variables=lambda o: _PERIOD,
+    ),
+    "followUpActions": rule("{ followUpActions { totalCount } }", *SIGNED_IN),
+}
+MUTATIONS |= {
+    "submitSurvey": rule(
+        mutation_doc("submitSurvey"),
+        *PERSONAS,
+        variables=inputs(lambda o: {"serviceCode": "tidak-ada", "answers": [4] * 9}),
+    ),
+    "issueSurveyTokens": rule(
+        mutation_doc("issueSurveyTokens"),
+        *SURVEY_MANAGERS,
+        variables=inputs(lambda o: {"serviceCode": "tidak-ada", "count": 1}),
+    ),
+    "createSurveyService": rule(
+        mutation_doc("createSurveyService"),
+        *SURVEY_MANAGERS,
+        variables=inputs(
+            lambda o: {"unitId": o.gid("OrgUnit", o.w.dinkes.id), "name": "Imunisasi"}
+        ),
+    ),
+    "updateSurveyService": rule(
+        mutation_doc("updateSurveyService"),
+        *SURVEY_MANAGERS,
+        variables=inputs(lambda o: {"serviceId": o.gid("SurveyService", 999_999), "active": False}),
+    ),
+    "createFollowUpAction": rule(
+        mutation_doc("createFollowUpAction"),
+        *SURVEY_MANAGERS,
+        variables=inputs(
+            lambda o: {
+                "unitId": o.gid("OrgUnit", o.w.dinkes.id),
+                "title": "Tambah kursi ruang tunggu",
+                "ownerNip": SITI_NIP,
+                "dueOn": today().isoformat(),
+            }
+        ),
+    ),
+    "updateFollowUpAction": rule(
+        mutation_doc("updateFollowUpAction"),
+        SITI,
+        *SURVEY_MANAGERS,
+        variables=inputs(lambda o: {"actionId": o.follow_up_id, "status": "IN_PROGRESS"}),
+    ),
+}
+
 SUBSCRIPTIONS: dict[str, Rule] = {
     # Each person subscribes to their own stream; what an event reveals is re-authorized per event.
     "myEnrollmentChanged": rule("subscription { myEnrollmentChanged { id } }", *SIGNED_IN),
@@ -458,6 +528,13 @@ async def build_objects() -> Objects:
     plan = await add_plan(w.siti, year, w.pelayanan, w.course)
     item = await TrainingPlanItem.filter(plan=plan).first()
     assert item is not None
+    action = await FollowUpAction.create(
+        unit=w.dinkes,
+        title="Percepat antrean",
+        owner=w.siti,
+        due_on=today(),
+        created_by=w.colleague,
+    )
     return Objects(
         w=w,
         year=year,
@@ -466,6 +543,7 @@ async def build_objects() -> Objects:
         result_id=str(to_global_id("SkpResult", result.id)),
         indicator_id=str(to_global_id("SkpIndicator", indicator.id)),
         plan_item_id=str(to_global_id("TrainingPlanItem", item.id)),
+        follow_up_id=str(to_global_id("FollowUpAction", action.id)),
     )
 
 

@@ -1,4 +1,4 @@
-"""The example files in docs/examples import cleanly, in the documented order, and again unchanged."""
+"""The example files in docs/examples import cleanly, in order, and a second time unchanged."""
 
 from __future__ import annotations
 

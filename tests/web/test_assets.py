@@ -144,6 +144,11 @@ ENUM_LABELS = {
     "IndicatorAspect": "aspect",
     "SessionSort": "sort",
     "EnrollmentErrorCode": "error",
+    "FollowUpStatus": "followUp",
+    "RespondentGender": "gender",
+    "RespondentAgeBand": "ageBand",
+    "RespondentEducation": "education",
+    "RespondentOccupation": "occupation",
 }
 
 

@@ -8,7 +8,7 @@ import { t } from "./i18n.js";
 import { html, mount, announce, focusElement, delegate } from "./dom.js";
 
 /** What every screen may read: the signed-in person, what they may manage, the badge counts. */
-const app = { me: null, canManage: false, counts: { unread: 0, inbox: 0 }, sessionEnded: false };
+const app = { me: null, canManage: false, canSurvey: false, counts: { unread: 0, inbox: 0 }, sessionEnded: false };
 const main = document.getElementById("main");
 let current = null;
 let firstScreen = true;
@@ -49,6 +49,7 @@ async function loadSession() {
   ]);
   app.me = shell.me;
   app.canManage = Boolean(access);
+  app.canSurvey = Boolean(shell.viewer?.isHr || shell.viewer?.isUnitHead);
   app.counts = { unread: shell.unreadNotificationCount, inbox: shell.approvalInbox.totalCount };
   live.startLive();
 }
@@ -57,6 +58,7 @@ function signedOut() {
   if (app.me) app.sessionEnded = true;
   app.me = null;
   app.canManage = false;
+  app.canSurvey = false;
   live.stopLive();
   setLiveStatus("closed");
   renderShell();

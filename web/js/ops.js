@@ -93,6 +93,100 @@ export const SessionSeatsChanged = `subscription SessionSeatsChanged($sessionId:
   }
 }`;
 
+export const GapByRank = `query GapByRank($competency: String!, $year: Int) {
+  report(
+    input: {
+      measures: [AVG_COMPETENCY_GAP, MAX_COMPETENCY_GAP, JOB_PERSON_MATCH, EMPLOYEES_WITH_GAP]
+      groupBy: [RANK]
+      filters: [{ dimension: COMPETENCY, values: [$competency] }]
+      year: $year
+    }
+  ) {
+    __typename
+    ... on Report {
+      rows {
+        suppressed
+        rank {
+          value
+          label
+        }
+        avgCompetencyGap
+        maxCompetencyGap
+        jobPersonMatch
+        employeesWithGap
+      }
+      totals {
+        avgCompetencyGap
+        maxCompetencyGap
+        jobPersonMatch
+        employeesWithGap
+      }
+    }
+    ... on ReportError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
+export const CompetencyGapList = `query CompetencyGapList($unitId: ID, $competencyId: ID, $after: String) {
+  competencyGaps(
+    unitId: $unitId
+    competencyId: $competencyId
+    first: 50
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        employee {
+          nipFormatted
+          fullName
+          rank {
+            label
+          }
+        }
+        unit {
+          name
+        }
+        competency {
+          code
+          name
+        }
+        requiredLevel
+        assessedLevel
+        gap
+        closingCourses {
+          code
+          title
+          jp
+        }
+      }
+    }
+  }
+}`;
+
+export const ProposePlanItemsForGaps = `mutation ProposePlanItemsForGaps($input: ProposePlanItemsFromGapsInput!) {
+  proposePlanItemsFromGaps(input: $input) {
+    __typename
+    ... on ProposePlanItemsFromGapsSuccess {
+      proposedCount
+      planCount
+      gapsWithoutCourse
+    }
+    ... on ProposePlanItemsFromGapsError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
 export const Home = `query Home($year: Int) {
   me {
     ...ProfileFields
@@ -686,12 +780,66 @@ fragment NotificationItem on Notification {
   read
 }`;
 
+export const Report = `query Report($input: ReportInput!) {
+  report(input: $input) {
+    __typename
+    ... on Report {
+      fact
+      dimensions
+      measures
+      rowCount
+      truncated
+      years
+      minGroupSize
+      rows {
+        suppressed
+        cells {
+          dimension
+          value
+          label
+        }
+        values {
+          measure
+          value
+        }
+      }
+      totals {
+        suppressed
+        values {
+          measure
+          value
+        }
+      }
+    }
+    ... on ReportError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
+export const ReportMeasures = `query ReportMeasures {
+  reportMeasures {
+    measure
+    title
+    description
+    isCount
+    facts
+    dimensions
+  }
+}`;
+
 export const Shell = `query Shell {
   me {
     id
     nip
     fullName
     nipFormatted
+  }
+  viewer {
+    isHr
+    isUnitHead
   }
   unreadNotificationCount
   approvalInbox(first: 1) {
@@ -703,6 +851,326 @@ export const Counts = `query Counts {
   unreadNotificationCount
   approvalInbox(first: 1) {
     totalCount
+  }
+}`;
+
+export const StaffingGapPerUnit = `query StaffingGapPerUnit($unit: String!, $unitLevel: Int = 2) {
+  report(
+    input: {
+      measures: [HEADCOUNT, REQUIRED_HEADCOUNT, STAFFING_GAP, POSITIONS_WITHOUT_ABK]
+      groupBy: [UNIT]
+      unitLevel: $unitLevel
+      filters: [{ dimension: UNIT, values: [$unit] }]
+      sort: [{ measure: STAFFING_GAP, descending: true }]
+    }
+  ) {
+    __typename
+    ... on Report {
+      rowCount
+      minGroupSize
+      rows {
+        suppressed
+        unit {
+          value
+          label
+        }
+        headcount
+        requiredHeadcount
+        staffingGap
+        positionsWithoutAbk
+      }
+      totals {
+        suppressed
+        headcount
+        requiredHeadcount
+        staffingGap
+        positionsWithoutAbk
+      }
+    }
+    ... on ReportError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
+export const StaffingShortages = `query StaffingShortages($unitId: ID, $direction: StaffingDirection = SHORTAGE, $after: String) {
+  staffingNeeds(unitId: $unitId, direction: $direction, first: 50, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        position {
+          code
+          name
+          level
+        }
+        unit {
+          name
+        }
+        requiredHeadcount
+        actualHeadcount
+        gap
+      }
+    }
+  }
+}`;
+
+export const SurveyForm = `query SurveyForm($code: String!) {
+  surveyService(code: $code) {
+    code
+    name
+    unitName
+    accepting
+    requiresToken
+    questions {
+      code
+      name
+      question
+      options
+    }
+  }
+}`;
+
+export const SubmitSurvey = `mutation SubmitSurvey($input: SubmitSurveyInput!) {
+  submitSurvey(input: $input) {
+    __typename
+    ... on SubmitSurveySuccess {
+      message
+      submittedAt
+      service {
+        name
+        unitName
+      }
+    }
+    ... on SubmitSurveyError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
+export const SurveyDashboard = `query SurveyDashboard($from: Date!, $to: Date!, $unitId: ID) {
+  surveyResults(from: $from, to: $to, unitId: $unitId, groupBy: SERVICE) {
+    from
+    to
+    csvUrl
+    overall {
+      ...Ikm
+    }
+    groups {
+      key
+      label
+      result {
+        ...Ikm
+      }
+    }
+  }
+  surveyServices(first: 50, includeInactive: true) {
+    edges {
+      node {
+        id
+        code
+        name
+        active
+        requiresToken
+        unit {
+          id
+          name
+        }
+      }
+    }
+  }
+  followUpActions(first: 50, status: [OPEN, IN_PROGRESS, DONE]) {
+    totalCount
+    edges {
+      node {
+        ...Action
+      }
+    }
+  }
+}
+
+fragment Action on FollowUpAction {
+  id
+  title
+  status
+  element
+  dueOn
+  overdue
+  evidence
+  owner {
+    nip
+    fullName
+  }
+  unit {
+    name
+  }
+  service {
+    name
+  }
+  ikmBefore {
+    result {
+      ikm
+      grade
+      respondents
+    }
+  }
+  ikmAfter {
+    complete
+    result {
+      ikm
+      grade
+      respondents
+    }
+  }
+}
+
+fragment Ikm on SurveyIkm {
+  respondents
+  ikm
+  grade
+  gradeLabel
+  weakestElements
+  elements {
+    code
+    name
+    nrr
+    score
+    weakest
+    needsAttention
+  }
+}`;
+
+export const SurveyPrint = `query SurveyPrint($code: String!) {
+  surveyService(code: $code) {
+    code
+    name
+    unitName
+    requiresToken
+    surveyUrl
+  }
+}`;
+
+export const IssueSurveyTokens = `mutation IssueSurveyTokens($input: IssueSurveyTokensInput!) {
+  issueSurveyTokens(input: $input) {
+    __typename
+    ... on IssueSurveyTokensSuccess {
+      tokens
+      expiresAt
+    }
+    ... on IssueSurveyTokensError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
+export const CreateFollowUpAction = `mutation CreateFollowUpAction($input: CreateFollowUpActionInput!) {
+  createFollowUpAction(input: $input) {
+    __typename
+    ... on FollowUpActionSuccess {
+      action {
+        ...Action
+      }
+    }
+    ... on CreateFollowUpActionError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment Action on FollowUpAction {
+  id
+  title
+  status
+  element
+  dueOn
+  overdue
+  evidence
+  owner {
+    nip
+    fullName
+  }
+  unit {
+    name
+  }
+  service {
+    name
+  }
+  ikmBefore {
+    result {
+      ikm
+      grade
+      respondents
+    }
+  }
+  ikmAfter {
+    complete
+    result {
+      ikm
+      grade
+      respondents
+    }
+  }
+}`;
+
+export const UpdateFollowUpAction = `mutation UpdateFollowUpAction($input: UpdateFollowUpActionInput!) {
+  updateFollowUpAction(input: $input) {
+    __typename
+    ... on FollowUpActionSuccess {
+      action {
+        ...Action
+      }
+    }
+    ... on UpdateFollowUpActionError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment Action on FollowUpAction {
+  id
+  title
+  status
+  element
+  dueOn
+  overdue
+  evidence
+  owner {
+    nip
+    fullName
+  }
+  unit {
+    name
+  }
+  service {
+    name
+  }
+  ikmBefore {
+    result {
+      ikm
+      grade
+      respondents
+    }
+  }
+  ikmAfter {
+    complete
+    result {
+      ikm
+      grade
+      respondents
+    }
   }
 }`;
 
@@ -738,5 +1206,72 @@ export const Team = `query Team($first: Int, $after: String, $filter: EmployeeFi
 export const TeamAccess = `query TeamAccess {
   employees(first: 1) {
     totalCount
+  }
+}`;
+
+export const Under20Jp = `query Under20Jp($year: Int, $unitId: ID, $orderBy: JpOrder = MISSING_DESC, $after: String) {
+  jpShortfalls(
+    year: $year
+    unitId: $unitId
+    orderBy: $orderBy
+    first: 50
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        employee {
+          nipFormatted
+          fullName
+        }
+        unit {
+          name
+        }
+        completedJp
+        missingJp
+      }
+    }
+  }
+}`;
+
+export const JpRightPerOpd = `query JpRightPerOpd($year: Int) {
+  report(
+    input: {
+      measures: [EMPLOYEES_UNDER_20_JP, JP_MISSING, JP_RIGHT_MET_SHARE, JP_COMPLETED]
+      groupBy: [UNIT]
+      unitLevel: 1
+      year: $year
+      sort: [{ measure: JP_RIGHT_MET_SHARE }]
+    }
+  ) {
+    __typename
+    ... on Report {
+      years
+      rows {
+        suppressed
+        unit {
+          label
+        }
+        employeesUnder20Jp
+        jpMissing
+        jpRightMetShare
+        jpCompleted
+      }
+      totals {
+        employeesUnder20Jp
+        jpMissing
+        jpRightMetShare
+        jpCompleted
+      }
+    }
+    ... on ReportError {
+      code
+      field
+      message
+    }
   }
 }`;

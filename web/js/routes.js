@@ -4,6 +4,8 @@
 // `when(app)` decides whether the signed-in person sees that tab (the server still checks).
 export const routes = [
   { path: "/masuk", screen: () => import("./screens/signin.js"), title: "signin.title", public: true },
+  // The citizens' survey (from a counter's QR code): public, no sign-in.
+  { path: "/survei/:code", screen: () => import("./screens/survey.js"), title: "survey.title", public: true },
   {
     path: "/", screen: () => import("./screens/home.js"), title: "home.title",
     nav: { label: "nav.home", icon: "home" },
@@ -20,6 +22,11 @@ export const routes = [
     path: "/tim", screen: () => import("./screens/team.js"), title: "team.title",
     nav: { label: "nav.team", icon: "people", when: (app) => app.canManage },
   },
+  {
+    path: "/skm", screen: () => import("./screens/skm.js"), title: "skm.title",
+    nav: { label: "nav.survey", icon: "chart", when: (app) => app.canSurvey },
+  },
+  { path: "/skm/cetak/:code", screen: () => import("./screens/skm-print.js"), title: "skmPrint.title" },
   { path: "/pegawai/:nip", screen: () => import("./screens/employee.js"), title: "employee.title" },
   { path: "/notifikasi", screen: () => import("./screens/notifications.js"), title: "notifications.title" },
 ];

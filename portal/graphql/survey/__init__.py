@@ -1,0 +1,1 @@
+"""GraphQL layer of the public satisfaction survey."""

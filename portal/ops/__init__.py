@@ -1,0 +1,1 @@
+"""Operations: database faults, readiness, metrics and structured logs."""

@@ -1,0 +1,1 @@
+"""Public satisfaction survey (SKM) and the follow-up loop."""

@@ -1,0 +1,106 @@
+"""Schemathesis in GraphQL mode against a running portal: no 500, no masked bug, no schema lie.
+
+Queries and mutations are generated from the committed SDL (schema/portal.graphql) and sent to a
+real uvicorn process, anonymously and signed in as HR (who may reach the most resolvers). What
+counts as a failure here: an HTTP 5xx, an ``INTERNAL_ERROR`` (a masked bug) or a response that
+breaks the schema (null for a non-null field). Refusals (UNAUTHENTICATED, FORBIDDEN, a typed
+payload error, a limit) are the API working. Schemathesis' stock GraphQL check counts any
+top-level error as a failure; our design answers "not allowed" that way, so the checks are ours.
+
+The normal run is bounded (FUZZ_EXAMPLES per persona, well under a minute). For a long run:
+``PORTAL_FUZZ_LONG=1 .venv/bin/python -m pytest tests/fuzz -k long`` (FUZZ_LONG_EXAMPLES).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from schemathesis.specs.graphql.validation import NON_NULLABLE_FIELD_MARKERS
+
+from portal.db import close_db, init_db
+from tests.factories import DEWI_NIP, make_world
+from tests.live import live_portal, session_cookie
+
+SDL = Path(__file__).resolve().parents[2] / "schema" / "portal.graphql"
+FUZZ_EXAMPLES = 120
+FUZZ_LONG_EXAMPLES = 5000
+FUZZ_ENV = {"PORTAL_RATE_LIMIT_ENABLED": "0"}  # a flood of mutations is the point here
+
+
+async def _seed(settings) -> None:
+    await init_db(settings)
+    try:
+        await make_world()
+    finally:
+        await close_db()
+
+
+def _problems(response: httpx.Response) -> list[str]:
+    if response.status_code >= 500:
+        return [f"HTTP {response.status_code}: {response.text[:300]}"]
+    if response.status_code >= 400:
+        return []  # refused before execution (413, 429, 400 for a malformed request)
+    problems = []
+    for error in response.json().get("errors") or []:
+        code = (error.get("extensions") or {}).get("code")
+        message = error.get("message", "")
+        if code == "INTERNAL_ERROR":
+            problems.append(f"masked bug: {error}")
+        if any(marker in message for marker in NON_NULLABLE_FIELD_MARKERS):
+            problems.append(f"schema violation: {message}")
+    return problems
+
+
+def _fuzz(base: str, cookie: str | None, examples: int) -> None:
+    schema = schemathesis.graphql.from_path(SDL)
+    headers = {"Origin": base} | ({"Cookie": cookie} if cookie else {})
+    failures: list[str] = []
+
+    with httpx.Client(base_url=base, headers=headers, timeout=30) as http:
+
+        @given(case=schema.as_strategy())
+        @hypothesis_settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case) -> None:
+            response = http.post("/graphql", json={"query": case.body})
+            problems = _problems(response)
+            if problems:
+                failures.append(f"{case.operation.label}\n{case.body}\n{problems}")
+            assert not problems, problems
+
+        try:
+            run()
+        except AssertionError:
+            pass  # hypothesis shrank it; the list says what failed
+    assert failures == [], "\n\n".join(failures[:5])
+
+
+def _run(settings, *, signed_in: bool, examples: int) -> None:
+    asyncio.run(_seed(settings))
+    with live_portal(settings.database_url, extra_env=FUZZ_ENV) as base:
+        cookie = asyncio.run(session_cookie(base, DEWI_NIP)) if signed_in else None
+        _fuzz(base, cookie, examples)
+
+
+def test_fuzz_graphql_anonymous_finds_no_500_and_no_schema_violation(settings):
+    _run(settings, signed_in=False, examples=FUZZ_EXAMPLES)
+
+
+def test_fuzz_graphql_signed_in_as_hr_finds_no_500_and_no_schema_violation(settings):
+    _run(settings, signed_in=True, examples=FUZZ_EXAMPLES)
+
+
+@pytest.mark.skipif(not os.environ.get("PORTAL_FUZZ_LONG"), reason="long run: PORTAL_FUZZ_LONG=1")
+def test_fuzz_graphql_long_run(settings):
+    _run(settings, signed_in=True, examples=FUZZ_LONG_EXAMPLES)
