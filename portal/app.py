@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
@@ -59,9 +60,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if settings.smtp_url is not None:
             config = SmtpConfig.from_url(settings.smtp_url.get_secret_value(), settings.mail_from)
             set_mailer(Mailer(config))
+        # What is loaded by now (modules, schema, models) lives as long as the process: keep it
+        # out of the collector's full passes, which otherwise walk it every few hundred
+        # requests and stall a busy worker for tens of milliseconds (bench/RESULTS.md).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
+            gc.unfreeze()
             await drain_background()
             set_mailer(None)
             survey_ratelimit.set_store(None)

@@ -37,16 +37,52 @@ class Result:
     socket_errors: dict[str, int]
     exhausted: bool
     rss: dict[str, dict[int, float]] = field(default_factory=dict)  # server -> pid -> peak MB
+    cpu_seconds: float = 0.0  # used by the server's workers during the run
+    load_average: float = 0.0  # the machine's 1-minute load average at the end
+    rounds: list[float] = field(default_factory=list)  # req/s of each round, when interleaved
 
     @property
     def throughput(self) -> float:
         return self.answered / self.elapsed if self.elapsed else 0.0
 
     @property
+    def cpu_ms_per_request(self) -> float:
+        return 1000 * self.cpu_seconds / self.answered if self.answered else 0.0
+
+    @property
     def error_count(self) -> int:
         return sum(self.errors.values()) + sum(
             v for k, v in self.socket_errors.items() if k != "status"
         )
+
+
+def combine(label: str, parts: list[Result]) -> Result:
+    """Rounds of one measurement: summed counts; each latency percentile the rounds' median."""
+    import statistics
+
+    ops: dict[str, int] = {}
+    errors: dict[str, int] = {}
+    sockets: dict[str, int] = {}
+    for r in parts:
+        for target, source in ((ops, r.ops), (errors, r.errors), (sockets, r.socket_errors)):
+            for k, v in source.items():
+                target[k] = target.get(k, 0) + v
+    return Result(
+        label=label,
+        connections=parts[0].connections,
+        answered=sum(r.answered for r in parts),
+        elapsed=sum(r.elapsed for r in parts),
+        latency_ms={k: statistics.median(r.latency_ms[k] for r in parts)
+                    for k in parts[0].latency_ms},
+        ops=ops,
+        errors=errors,
+        socket_errors=sockets,
+        exhausted=any(r.exhausted for r in parts),
+        rss={},
+        cpu_seconds=sum(r.cpu_seconds for r in parts),
+        load_average=statistics.mean(r.load_average for r in parts),
+        rounds=[r.throughput for r in parts],
+    )
 
 
 def wrk_available() -> bool:

@@ -31,7 +31,13 @@ def _errors(result: Result) -> str:
 def _row(label: str, r: Result) -> str:
     lat = r.latency_ms
     return (f"| {label} | {r.throughput:,.0f} | {_ms(lat['p50'])} | {_ms(lat['p95'])} | "
-            f"{_ms(lat['p99'])} | {r.answered:,} | {_errors(r)} |")
+            f"{_ms(lat['p99'])} | {r.cpu_ms_per_request:.2f} | {r.load_average:.1f} | "
+            f"{r.answered:,} | {_errors(r)} |")
+
+
+HEAD = ("| {} | req/s | p50 ms | p95 ms | p99 ms | worker CPU ms/request | load avg | answered | "
+        "errors |")
+RULE = "|---|---:|---:|---:|---:|---:|---:|---:|---|"
 
 
 def _range(samples: list[dict[str, int]], key: str = "statement") -> str:
@@ -81,13 +87,21 @@ def render(data: dict[str, Any], args: argparse.Namespace) -> str:
         f"the load, {same['identical']} of {same['compared']} employees' answers were "
         f"byte-identical on both servers ({same['bytes_min']:,}–{same['bytes_max']:,} bytes).",
         "",
-        "| Server | req/s | p50 ms | p95 ms | p99 ms | answered | errors |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        HEAD.format("Server"),
+        RULE,
         _row("Portal (Starlette, strawberry, Tortoise)", portal),
         _row("Baseline (Starlette, asyncpg, 1 SQL statement, orjson)", base),
         f"| **Portal / baseline** | **{ratio_tp:.2f}** | "
         f"{portal.latency_ms['p50'] / base.latency_ms['p50']:.1f}× | "
-        f"{portal.latency_ms['p95'] / base.latency_ms['p95']:.1f}× | **{ratio_p99:.1f}×** | | |",
+        f"{portal.latency_ms['p95'] / base.latency_ms['p95']:.1f}× | **{ratio_p99:.1f}×** | "
+        f"{portal.cpu_ms_per_request / max(base.cpu_ms_per_request, 1e-9):.0f}× | | | |",
+        "",
+        f"Each server ran {len(portal.rounds) or 1} alternating round(s) "
+        f"({', '.join(f'{x:,.0f}' for x in portal.rounds)} req/s on the portal, "
+        f"{', '.join(f'{x:,.0f}' for x in base.rounds)} on the baseline); req/s is over all rounds, "
+        "each percentile the median of the rounds'. Worker CPU: user + system time of the "
+        "server's worker processes (/proc) per answered request; load avg: the machine's "
+        "1-minute load average at the end (other work on this shared machine shows there).",
         "",
     ]
     lines += _targets(data, args, ratio_tp)
@@ -95,8 +109,8 @@ def render(data: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         f"### Every operation (portal, {args.connections} connections, one operation at a time)",
         "",
-        "| Operation | req/s | p50 ms | p95 ms | p99 ms | answered | errors (by code) |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        HEAD.format("Operation"),
+        RULE,
         _row("Home (`me`)", portal),
         _row("Catalog page (`trainingSessions`, 20 per page, 4 sorts, pages 1–4)", ph["catalog"]),
         _row("Standard report (HR: under 20 JP per OPD, `report`)", ph["report"]),

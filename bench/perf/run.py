@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -196,11 +197,18 @@ def main(argv: list[str] | None = None) -> int:
     text = report.render(data, args)
     print(text)
     if args.json:
-        args.json.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+        args.json.write_text(json.dumps(data, indent=1, default=_jsonable), encoding="utf-8")
     if not args.no_results:
         report.write_section(args.results, text)
         log(f"wrote {args.results}")
     return 0
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, load.Result):
+        return dataclasses.asdict(value) | {"throughput": value.throughput,
+                                            "cpu_ms_per_request": value.cpu_ms_per_request}
+    return str(value)
 
 
 def measure_servers(
@@ -212,7 +220,6 @@ def measure_servers(
     common = {
         "PORTAL_DATABASE_URL": database.database_url(db),
         "PORTAL_SECRET_KEY": secret,
-        "PORTAL_LOG_LEVEL": "WARNING",
         # One client address signs in hundreds of people and sends thousands of mutations a
         # minute: the per-address limits exist for attackers, not for a load test.
         "PORTAL_RATE_LIMIT_ENABLED": "0",
@@ -274,9 +281,10 @@ def phases(
     base_kw = {"connections": args.connections, "threads": args.threads}
 
     log("warming up")
+    warm = min(3.0, args.duration)
     for server in (portal, baseline):
-        load.run("warm-up", server.base, home, duration=3, **base_kw)
-    load.run("warm-up", portal.base, catalog + reports, duration=2, **base_kw)
+        load.run("warm-up", server.base, home, duration=warm, **base_kw)
+    load.run("warm-up", portal.base, catalog + reports, duration=warm, **base_kw)
 
     start = {s.name: sampler.now(s) for s in (portal, baseline)}
     data["rss_start"] = start
@@ -284,22 +292,43 @@ def phases(
     log(f"{args.subscriptions} subscriptions")
     data["subscriptions"] = asyncio.run(open_subscriptions(portal, sampler, readers, args.subscriptions))
 
-    def phase(key: str, label: str, server: servers.Server, reqs: list[load.Request], **kw: Any) -> load.Result:
-        log(f"{label} on {server.name}")
-        t0 = time.monotonic()
+    def measure(label: str, server: servers.Server, reqs: list[load.Request], **kw: Any) -> load.Result:
+        t0, cpu0 = time.monotonic(), servers.cpu_seconds(server.workers())
         result = load.run(label, server.base, reqs, **(base_kw | kw))
+        result.cpu_seconds = servers.cpu_seconds(server.workers()) - cpu0
+        result.load_average = servers.load_average()
         result.rss = {server.name: sampler.peak(server.name, t0, time.monotonic())}
+        return result
+
+    def report(key: str, result: load.Result) -> load.Result:
         data["phases"][key] = result
         if result.exhausted:
-            log(f"  {label}: ran out of distinct requests before the end")
+            log(f"  {result.label}: ran out of distinct requests before the end")
         log(f"  {result.throughput:.0f} req/s, p99 {result.latency_ms['p99']:.1f} ms, "
+            f"{result.cpu_ms_per_request:.2f} CPU ms/request, load {result.load_average:.1f}, "
             f"errors {result.errors or '-'}")
         return result
 
+    def phase(key: str, label: str, server: servers.Server, reqs: list[load.Request], **kw: Any) -> load.Result:
+        log(f"{label} on {server.name}")
+        return report(key, measure(label, server, reqs, **kw))
+
+    # The home query on both servers in alternating rounds, so that what else runs on the
+    # machine meanwhile weighs on both alike.
+    rounds = 3 if args.duration >= 9 else 1
+    parts: dict[str, list[load.Result]] = {"portal": [], "baseline": []}
     profiler = start_profiler(args, portal)
-    phase("home_portal", "Home (me)", portal, home, duration=args.duration)
+    for i in range(rounds):
+        for server in (portal, baseline):
+            log(f"Home (me) on {server.name}, round {i + 1} of {rounds}")
+            parts[server.name].append(measure("Home (me)", server, home, duration=args.duration / rounds))
     stop_profiler(profiler, data)
-    phase("home_baseline", "Home (me)", baseline, home, duration=args.duration)
+    for server in (portal, baseline):
+        combined = load.combine("Home (me)", parts[server.name])
+        combined.rss = {server.name: {
+            pid: max(r.rss[server.name].get(pid, 0.0) for r in parts[server.name])
+            for pid in parts[server.name][0].rss[server.name]}}
+        report(f"home_{server.name}", combined)
     phase("catalog", "Catalog page", portal, catalog, duration=args.duration)
     phase("report", "Standard report", portal, reports, duration=args.duration)
     first_new = asyncio.run(database.max_enrollment_id(db))
@@ -331,14 +360,14 @@ def phases(
     phase("mixed", "Mixed", portal, mix, duration=soak, mode="mixed", supervisors=supervisors)
     data["soak_seconds"] = soak
     data["rss_timeline"] = timeline(sampler, portal.name, t0, soak)
-    time.sleep(5)
+    time.sleep(min(5.0, args.duration))
     data["rss_after"] = {s.name: sampler.now(s) for s in (portal, baseline)}
 
 
 async def open_subscriptions(
     portal: servers.Server, sampler: servers.Sampler, cookies: list[str], count: int
 ) -> dict[str, Any]:
-    await asyncio.sleep(3)
+    await asyncio.sleep(2)
     before = sampler.now(portal)
     t0 = time.monotonic()
     async with subscriptions.opened(portal.base, cookies, count) as sockets:
@@ -375,9 +404,10 @@ def start_profiler(args: argparse.Namespace, portal: servers.Server) -> subproce
     out = HERE / "profiles"
     out.mkdir(exist_ok=True)
     pid = portal.workers()[0]
+    # The first round on the portal: a third of --duration, blocking samples (accurate stacks).
     return subprocess.Popen(
-        [spy, "record", "-p", str(pid), "-d", str(max(int(args.duration) - 2, 1)), "-r", "200",
-         "-f", "raw", "-o", str(out / "home-portal.txt"), "--nonblocking"],
+        [spy, "record", "-p", str(pid), "-d", str(max(int(args.duration / 3) - 1, 1)), "-r", "100",
+         "-f", "raw", "-o", str(out / "home-portal.txt")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
 

@@ -165,11 +165,12 @@ async def _explain(case: Case, ids: Ids, size: int) -> None:
     built = build_report_sql(
         plan, case.scope(ids), dialect="postgres", today=today(), min_group=case.min_group
     )
-    rows = await fetch("EXPLAIN (ANALYZE, BUFFERS) " + built.sql, built.params)
+    rows = await fetch("EXPLAIN (ANALYZE, TIMING OFF, BUFFERS) " + built.sql, built.params)
     PLANS.mkdir(exist_ok=True)
     text = "\n".join(r["QUERY PLAN"] for r in rows)
+    header = f"-- {case.question} ({size:,} employees)"
     (PLANS / f"{case.name}.txt").write_text(
-        f"-- {case.question} ({size:,} employees)\n{built.sql}\n\n-- params {built.params}\n\n{text}\n"
+        f"{header}\n{built.sql}\n\n-- params {built.params}\n\n{text}\n"
     )
 
 
@@ -213,7 +214,9 @@ async def run_size(size: int, runs: int, explain: bool) -> tuple[dict[str, float
     return timings, info
 
 
-def _section(results: dict[int, dict[str, float]], infos: dict[int, dict[str, Any]], runs: int) -> str:
+def _section(
+    results: dict[int, dict[str, float]], infos: dict[int, dict[str, Any]], runs: int
+) -> str:
     sizes = sorted(results)
     lines = [
         "## Reports",
@@ -230,14 +233,17 @@ def _section(results: dict[int, dict[str, float]], infos: dict[int, dict[str, An
     largest = sizes[-1]
     for case in CASES:
         cells = [f"{results[s][case.name]:,.0f} ms" for s in sizes]
-        met = "yes" if results[largest][case.name] < TARGET_MS else (
-            f"no (x{results[largest][case.name] / TARGET_MS:.1f})"
+        met = (
+            "yes"
+            if results[largest][case.name] < TARGET_MS
+            else (f"no (x{results[largest][case.name] / TARGET_MS:.1f})")
         )
         lines.append(f"| {case.question} | " + " | ".join(cells) + f" | {met} |")
     lines += ["", "| Data | " + " | ".join(f"{s:,}" for s in sizes) + " |",
               "|---|" + "---:|" * len(sizes)]  # fmt: skip
     for table in infos[largest]["rows"]:
-        lines.append(f"| {table} rows | " + " | ".join(f"{infos[s]['rows'][table]:,}" for s in sizes) + " |")
+        counts = " | ".join(f"{infos[s]['rows'][table]:,}" for s in sizes)
+        lines.append(f"| {table} rows | {counts} |")
     lines.append("| load time | " + " | ".join(f"{infos[s]['load_s']:.0f} s" for s in sizes) + " |")
     lines.append("| database size | " + " | ".join(str(infos[s]["db_size"]) for s in sizes) + " |")
     return "\n".join(lines) + "\n"

@@ -31,8 +31,13 @@ def statements(n: int, today: dt.date) -> list[tuple[str, str]]:
     structural = 680 * r  # 40 + 160 + 480 heads per pemda
     staff_slots = 2400 * r
     sql: list[tuple[str, str]] = []
-    add = sql.append
-    add(("units", f"""
+
+    def add(label: str, statement: str) -> None:
+        sql.append((label, statement))
+
+    add(
+        "units",
+        f"""
         INSERT INTO org_unit (id, code, name, short_name, kind, path, active, created_at, parent_id)
         VALUES (1, 'ROOT', 'Indonesia (bench)', '', 'PEMDA', '/1/', true, now(), NULL);
         INSERT INTO org_unit (id, code, name, short_name, kind, path, active, created_at, parent_id)
@@ -49,10 +54,14 @@ def statements(n: int, today: dt.date) -> list[tuple[str, str]]:
         INSERT INTO org_unit (id, code, name, short_name, kind, path, active, created_at, parent_id)
         SELECT {1 + 201 * r} + g, 'SKS' || g, 'Seksi ' || g, '', 'SEKSI',
                p.path || ({1 + 201 * r} + g) || '/', true, now(), p.id
-        FROM generate_series(1, {480 * r}) g JOIN org_unit p ON p.id = {1 + 41 * r} + 1 + (g - 1) / 3;
+        FROM generate_series(1, {480 * r}) g
+        JOIN org_unit p ON p.id = {1 + 41 * r} + 1 + (g - 1) / 3;
         SELECT setval('org_unit_id_seq', (SELECT max(id) FROM org_unit));
-    """))
-    add(("positions", f"""
+    """,
+    )
+    add(
+        "positions",
+        """
         INSERT INTO position (code, name, kind, level, grade_class, effective_minutes, active,
                               parent_id, unit_id)
         SELECT 'KD' || u.id, 'Kepala ' || u.name, 'JPT', 'JPT_PRATAMA', 14, 75000, true, NULL, u.id
@@ -81,19 +90,25 @@ def statements(n: int, today: dt.date) -> list[tuple[str, str]]:
         FROM org_unit u JOIN position h ON h.unit_id = u.id AND h.level = 'PENGAWAS'
         CROSS JOIN generate_series(1, 5) k
         WHERE u.kind = 'SEKSI' ORDER BY u.id, k;
-    """))
-    add(("workloads", f"""
+    """,
+    )
+    add(
+        "workloads",
+        f"""
         INSERT INTO position_workload (activity, output_unit, yearly_volume, standard_minutes,
                                        position_id)
         SELECT 'Kegiatan ' || a, 'dokumen',
                CASE WHEN p.kind = 'JPT' OR p.level IN ('ADMINISTRATOR', 'PENGAWAS')
-                    THEN 150 + {_h('p.id * 3 + a', 11, 200)}
-                    ELSE 600 + {_h('p.id * 3 + a', 12, 800)} END,
-               40 + {_h('p.id * 3 + a', 13, 120)}, p.id
+                    THEN 150 + {_h("p.id * 3 + a", 11, 200)}
+                    ELSE 600 + {_h("p.id * 3 + a", 12, 800)} END,
+               40 + {_h("p.id * 3 + a", 13, 120)}, p.id
         FROM position p CROSS JOIN generate_series(1, 3) a
-        WHERE {_h('p.id', 14, 10)} < 7;
-    """))
-    add(("people", f"""
+        WHERE {_h("p.id", 14, 10)} < 7;
+    """,
+    )
+    add(
+        "people",
+        f"""
         CREATE TEMP TABLE slot AS
         SELECT row_number() OVER (ORDER BY (p.level = 'PELAKSANA' OR p.kind = 'FUNGSIONAL'), p.id)
                  AS rn, p.id, p.unit_id, p.level,
@@ -103,22 +118,26 @@ def statements(n: int, today: dt.date) -> list[tuple[str, str]]:
                               birth_date, rank, phone, active, created_at, updated_at,
                               position_id, unit_id)
         SELECT '1' || lpad(i::text, 17, '0'), 'Pegawai ' || i, '', '',
-               CASE WHEN s.staff AND {_h('i', 21, 5)} = 0 THEN 'PPPK' ELSE 'PNS' END,
-               CASE WHEN {_h('i', 22, 2)} = 0 THEN 'MALE' ELSE 'FEMALE' END,
-               DATE '1966-01-01' + {_h('i', 23, 12500)},
-               CASE WHEN s.staff AND {_h('i', 21, 5)} = 0
-                    THEN (ARRAY['PPPK_V', 'PPPK_VII', 'PPPK_IX', 'PPPK_X'])[1 + {_h('i', 24, 4)}]
+               CASE WHEN s.staff AND {_h("i", 21, 5)} = 0 THEN 'PPPK' ELSE 'PNS' END,
+               CASE WHEN {_h("i", 22, 2)} = 0 THEN 'MALE' ELSE 'FEMALE' END,
+               DATE '1966-01-01' + {_h("i", 23, 12500)},
+               CASE WHEN s.staff AND {_h("i", 21, 5)} = 0
+                    THEN (ARRAY['PPPK_V', 'PPPK_VII', 'PPPK_IX', 'PPPK_X'])[1 + {_h("i", 24, 4)}]
                     WHEN s.level = 'JPT_PRATAMA' THEN 'IV_C'
                     WHEN s.level = 'ADMINISTRATOR' THEN 'IV_A'
                     WHEN s.level = 'PENGAWAS' THEN 'III_D'
                     ELSE (ARRAY['II_A', 'II_B', 'II_C', 'II_D', 'III_A', 'III_B', 'III_C',
-                                'III_D', 'IV_A'])[1 + {_h('i', 25, 9)}] END,
-               '', {_h('i', 26, 50)} <> 0, now(), now(), s.id, s.unit_id
+                                'III_D', 'IV_A'])[1 + {_h("i", 25, 9)}] END,
+               '', {_h("i", 26, 50)} <> 0, now(), now(), s.id, s.unit_id
         FROM generate_series(1, {n}) i
-        JOIN slot s ON s.rn = CASE WHEN i <= {structural} THEN i
-                                   ELSE {structural} + 1 + (i - {structural} - 1) % {staff_slots} END;
-    """))
-    add(("competencies", """
+        JOIN slot s ON s.rn = CASE
+            WHEN i <= {structural} THEN i
+            ELSE {structural} + 1 + (i - {structural} - 1) % {staff_slots} END;
+    """,
+    )
+    add(
+        "competencies",
+        """
         INSERT INTO competency (code, name, "group", description, active)
         SELECT 'M.0' || k, (ARRAY['Integritas', 'Kerjasama', 'Komunikasi', 'Orientasi pada Hasil',
                'Pelayanan Publik', 'Pengembangan Diri dan Orang Lain', 'Mengelola Perubahan',
@@ -129,34 +148,43 @@ def statements(n: int, today: dt.date) -> list[tuple[str, str]]:
         INSERT INTO competency (code, name, "group", description, active)
         SELECT 'T.' || lpad(k::text, 2, '0'), 'Teknis ' || k, 'TEKNIS', '', true
         FROM generate_series(1, 20) k ORDER BY k;
-    """))
-    add(("requirements", f"""
+    """,
+    )
+    add(
+        "requirements",
+        f"""
         INSERT INTO position_requirement (level, competency_id, position_id)
         SELECT CASE WHEN p.level IN ('JPT_PRATAMA', 'ADMINISTRATOR') THEN 4
                     WHEN p.level = 'PENGAWAS' THEN 3
-                    ELSE 2 + {_h('p.id * 7 + c.k', 31, 2)} END,
+                    ELSE 2 + {_h("p.id * 7 + c.k", 31, 2)} END,
                c.id, p.id
         FROM position p
         CROSS JOIN LATERAL (VALUES (1, 1), (2, 2), (3, 5),
                                    (4, (ARRAY[3, 4, 6, 7, 8])[1 + p.id % 5]), (5, 9),
                                    (6, 10 + p.id % 20)) AS c(k, id);
-    """))
-    add(("assessments", f"""
+    """,
+    )
+    add(
+        "assessments",
+        f"""
         INSERT INTO assessment (level, assessed_on, source, evidence, created_at, competency_id,
                                 employee_id)
-        SELECT greatest(1, least(5, r.level - 1 + {_h('e.id * 31 + r.competency_id', 41, 3)})),
-               DATE '{y - 1}-01-15' + {_h('e.id', 42, 300)}, 'ASSESSMENT_CENTER', '', now(),
+        SELECT greatest(1, least(5, r.level - 1 + {_h("e.id * 31 + r.competency_id", 41, 3)})),
+               DATE '{y - 1}-01-15' + {_h("e.id", 42, 300)}, 'ASSESSMENT_CENTER', '', now(),
                r.competency_id, e.id
         FROM employee e JOIN position_requirement r ON r.position_id = e.position_id
-        WHERE {_h('e.id', 43, 10)} < 6;
+        WHERE {_h("e.id", 43, 10)} < 6;
         INSERT INTO assessment (level, assessed_on, source, evidence, created_at, competency_id,
                                 employee_id)
         SELECT greatest(1, r.level - 1), DATE '{y - 3}-06-01', 'SUPERVISOR', '', now(),
                r.competency_id, e.id
         FROM employee e JOIN position_requirement r ON r.position_id = e.position_id
-        WHERE {_h('e.id', 43, 10)} < 6 AND {_h('e.id', 44, 5)} = 0;
-    """))
-    add(("catalog", f"""
+        WHERE {_h("e.id", 43, 10)} < 6 AND {_h("e.id", 44, 5)} = 0;
+    """,
+    )
+    add(
+        "catalog",
+        f"""
         INSERT INTO course (code, title, description, mode, method, jp, organiser, eligible_kinds,
                             requires_hr_verification, approval_steps, active, created_at)
         SELECT 'C' || k, 'Pelatihan ' || k, '', 'KLASIKAL', 'PELATIHAN',
@@ -169,36 +197,42 @@ def statements(n: int, today: dt.date) -> list[tuple[str, str]]:
         SELECT d, d + 3, d - 14, 'Aula', '', 500, 0, 'FINISHED', now(), 1 + (k - 1) % 500
         FROM generate_series(1, 5000) k
         CROSS JOIN LATERAL (SELECT DATE '{y - 2}-01-05' + ((k * 7919) % 1080) AS d) dd;
-    """))
+    """,
+    )
     statuses = (
         "(ARRAY['COMPLETED','COMPLETED','COMPLETED','COMPLETED','ENROLLED','REJECTED',"
         "'CANCELLED','REQUESTED','WAITLISTED','NO_SHOW','ATTENDED'])"
     )
-    add(("enrollments", f"""
+    add(
+        "enrollments",
+        f"""
         INSERT INTO enrollment (status, reason, approval_step, requested_at, decided_at,
                                 jp_credited, version, employee_id, session_id, awaiting_hr,
                                 requested_by_id)
-        SELECT {statuses}[1 + {_h('e.id * 3 + k', 51, 11)}], '', 0,
-               (s.starts_on - 30)::timestamptz + make_interval(hours => {_h('e.id + k', 52, 200)}),
+        SELECT {statuses}[1 + {_h("e.id * 3 + k", 51, 11)}], '', 0,
+               (s.starts_on - 30)::timestamptz + make_interval(hours => {_h("e.id + k", 52, 200)}),
                NULL, 0, 1, e.id, s.id, false, e.id
         FROM employee e CROSS JOIN generate_series(0, 1) k
         JOIN training_session s ON s.id = 1 + (e.id * 7 + k * 1013) % 5000
-        WHERE k < {_h('e.id', 53, 3)};
+        WHERE k < {_h("e.id", 53, 3)};
         INSERT INTO enrollment_event (from_status, to_status, note, at, actor_id, enrollment_id)
         SELECT NULL, 'REQUESTED', '', en.requested_at, en.employee_id, en.id FROM enrollment en;
         INSERT INTO enrollment_event (from_status, to_status, note, at, actor_id, enrollment_id)
         SELECT 'REQUESTED',
                CASE WHEN en.status IN ('REJECTED', 'CANCELLED', 'WAITLISTED') THEN en.status
                     ELSE 'ENROLLED' END,
-               '', en.requested_at + make_interval(hours => 1 + {_h('en.id', 54, 240)}),
+               '', en.requested_at + make_interval(hours => 1 + {_h("en.id", 54, 240)}),
                NULL, en.id
         FROM enrollment en WHERE en.status <> 'REQUESTED';
         INSERT INTO enrollment_event (from_status, to_status, note, at, actor_id, enrollment_id)
         SELECT 'ENROLLED', en.status, '', s.ends_on::timestamptz, NULL, en.id
         FROM enrollment en JOIN training_session s ON s.id = en.session_id
         WHERE en.status IN ('COMPLETED', 'NO_SHOW', 'ATTENDED');
-    """))
-    add(("records", f"""
+    """,
+    )
+    add(
+        "records",
+        f"""
         INSERT INTO training_record (title, method, organiser, jp, year, completed_on,
                                      certificate_number, employee_id, enrollment_id)
         SELECT c.title, 'PELATIHAN', c.organiser, c.jp, extract(year FROM s.ends_on)::int,
@@ -208,13 +242,16 @@ def statements(n: int, today: dt.date) -> list[tuple[str, str]]:
         WHERE en.status = 'COMPLETED' AND s.ends_on <= DATE '{today}';
         INSERT INTO training_record (title, method, organiser, jp, year, completed_on,
                                      certificate_number, employee_id, enrollment_id)
-        SELECT 'Kegiatan mandiri', 'E_LEARNING', 'LAN', (ARRAY[2, 4, 6, 8, 12])[1 + {_h('e.id * 13 + yr * 5 + k', 61, 5)}],
-               yr, make_date(yr, 1, 10) + {_h('e.id + k', 62, 300)} % (CASE WHEN yr = {y}
+        SELECT 'Kegiatan mandiri', 'E_LEARNING', 'LAN',
+               (ARRAY[2, 4, 6, 8, 12])[1 + {_h("e.id * 13 + yr * 5 + k", 61, 5)}],
+               yr, make_date(yr, 1, 10) + {_h("e.id + k", 62, 300)} % (CASE WHEN yr = {y}
                    THEN greatest(1, DATE '{today}' - make_date(yr, 1, 10)) ELSE 300 END),
                '', e.id, NULL
-        FROM employee e CROSS JOIN generate_series({y - 2}, {y}) yr CROSS JOIN generate_series(1, 3) k
-        WHERE k <= {_h('e.id * 5 + yr', 63, 4)};
-    """))
+        FROM employee e CROSS JOIN generate_series({y - 2}, {y}) yr
+        CROSS JOIN generate_series(1, 3) k
+        WHERE k <= {_h("e.id * 5 + yr", 63, 4)};
+    """,
+    )
     return sql
 
 

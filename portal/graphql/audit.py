@@ -44,8 +44,8 @@ class AuditEntry:
             action=row.action,
             object_type=row.object_type,
             object_id=row.object_id,
-            before=row.before,
-            after=row.after,
+            before=row.before,  # type: ignore[arg-type]
+            after=row.after,  # type: ignore[arg-type]
             client_ip=row.client_ip,
             request_id=row.request_id,
         )

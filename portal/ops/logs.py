@@ -70,7 +70,6 @@ def configure_logging(settings: Settings) -> None:
     root = logging.getLogger()
     ours = [h for h in root.handlers if h.get_name() == _HANDLER_NAME]
     if root.handlers and not ours:
-        root.setLevel(settings.log_level)
         return
     for handler in ours:
         root.removeHandler(handler)

@@ -205,11 +205,8 @@ class OperationMetrics(SchemaExtension):
         yield
         context = self.execution_context
         request = getattr(context.context, "request", None)
-        metrics: Metrics | None = getattr(getattr(request, "app", None), "state", None) and getattr(
-            request.app.state,
-            "metrics",
-            None,  # type: ignore[union-attr]
-        )
+        state = getattr(getattr(request, "app", None), "state", None)
+        metrics: Metrics | None = getattr(state, "metrics", None)
         if metrics is None:
             return
         try:

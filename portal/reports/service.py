@@ -108,6 +108,8 @@ def _row(built: Built, r: dict[str, Any]) -> Row:
     for i, dimension in enumerate(built.dimensions):
         key = r[f"k{i}"]
         value = None if key is None else str(key)
+        if dimension is Dimension.MONTH and value is not None:
+            value = f"{value[:4]}-{value[4:]}"  # YYYYMM from SQL
         sql_label = r[f"l{i}"] if built.labelled[i] else None
         cells.append(Cell(dimension, value, label_of(dimension, value, sql_label)))
     values = {m: _number(m, r[f"m{j}"]) for j, m in enumerate(built.measures)}

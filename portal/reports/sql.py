@@ -46,14 +46,15 @@ class Statement:
 
     def year_of(self, expr: str) -> str:
         if self.postgres:
-            return f"CAST(EXTRACT(YEAR FROM {expr}) AS INTEGER)"
+            return f"CAST(date_part('year', {expr}) AS INTEGER)"
         return f"CAST(strftime('%Y', {expr}) AS INTEGER)"
 
     def month_of(self, expr: str) -> str:
-        """``YYYY-MM`` of a date."""
+        """The month of a date as the integer YYYYMM (cheaper to compute and group than text;
+        the service shows it as ``YYYY-MM``)."""
         if self.postgres:
-            return f"to_char({expr}, 'YYYY-MM')"
-        return f"strftime('%Y-%m', {expr})"
+            return f"CAST(date_part('year', {expr}) * 100 + date_part('month', {expr}) AS INTEGER)"
+        return f"CAST(strftime('%Y%m', {expr}) AS INTEGER)"
 
     def hours_between(self, start: str, end: str) -> str:
         if self.postgres:
@@ -66,28 +67,31 @@ class Statement:
         return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {expr})"
 
 
-# The latest assessment of an (employee, competency) is the one with the newest date, then the
-# highest id. Packing (day number, id, level) into one BIGINT keeps that order, so MAX() of it
-# picks the latest row and ``% 8`` reads its level back: a plain GROUP BY the database streams
-# along an index (or runs in parallel), sized right by the planner. Fits: day < 2^29, id < 2^31
-# (an INTEGER key), level 1-5 < 8.
+# SQLite's latest level: packing (day number, id, level) into one integer keeps the "newest
+# date, then highest id" order, so MAX() of it picks the latest row and ``% 8`` reads its level
+# back. Fits: day < 2^29, id < 2^31 (an INTEGER key), level 1-5 < 8.
 _DAY_SHIFT = 2**34
 _ID_SHIFT = 8
 
 
 def latest_assessments(stmt: Statement, competency_condition: str | None = None) -> str:
-    """Derived table ``(employee_id, competency_id, level)``: each latest assessment.
+    """Derived table ``(employee_id, competency_id, level)``: each latest assessment (newest
+    ``assessed_on``, then highest id, as ``latest_per_competency``).
 
-    ``competency_condition`` (on ``a``) narrows it; the ``assessment_latest`` index, led by the
-    competency, then serves only that part.
+    PostgreSQL walks the ``report_assessment_latest`` index backwards with DISTINCT ON: the
+    first row of each (competency, employee) is the latest, streamed without a sort or a hash
+    whatever the planner guesses about the number of pairs. ``competency_condition`` (on ``a``)
+    narrows it to the part of the index a competency filter needs.
     """
-    day = (
-        "(a.assessed_on - DATE '1900-01-01')"
-        if stmt.postgres
-        else "CAST(julianday(a.assessed_on) AS INTEGER)"
-    )
-    packed = f"CAST({day} AS BIGINT) * {_DAY_SHIFT} + CAST(a.id AS BIGINT) * {_ID_SHIFT} + a.level"
     where = f"WHERE {competency_condition} " if competency_condition else ""
+    if stmt.postgres:
+        return (
+            "(SELECT DISTINCT ON (a.competency_id, a.employee_id) a.employee_id, "
+            f"a.competency_id, a.level FROM assessment a {where}"
+            "ORDER BY a.competency_id DESC, a.employee_id DESC, a.assessed_on DESC, a.id DESC)"
+        )
+    day = "CAST(julianday(a.assessed_on) AS INTEGER)"
+    packed = f"{day} * {_DAY_SHIFT} + a.id * {_ID_SHIFT} + a.level"
     return (
         f"(SELECT a.employee_id, a.competency_id, MAX({packed}) % {_ID_SHIFT} AS level "
         f"FROM assessment a {where}GROUP BY a.competency_id, a.employee_id)"

@@ -125,3 +125,26 @@ async def test_a_decision_through_one_process_reaches_a_subscriber_on_another(se
         await close_db()
     with contextlib.suppress(Exception):
         pass
+
+
+async def test_a_result_budi_assigns_appears_live_on_sitis_page(settings):
+    w = await _seed(settings)
+    with live_portal(settings.database_url) as base:
+        siti_cookie = await session_cookie(base, SITI_NIP)
+        budi_cookie = await session_cookie(base, BUDI_NIP)
+        document = gql("subscription { mySkpChanged { skp { results { description assignedBySupervisor } } } }")
+        async with Client(transport=_ws(base, siti_cookie)) as siti_ws:
+            live = asyncio.create_task(_first(siti_ws, document))
+            await asyncio.sleep(0.3)
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            assign = """mutation($input: AddSkpResultInput!) { addSkpResult(input: $input) { __typename } }"""
+            from portal.graphql.util import today
+
+            body = await _gql_post(base, budi_cookie, assign, {"input": {
+                "nip": SITI_NIP, "year": today().year, "kind": "TAMBAHAN", "description": "Penyuluhan PHBS"}})
+            assert body["data"]["addSkpResult"]["__typename"] == "AddSkpResultSuccess"
+            update = (await live)["mySkpChanged"]
+            assert loop.time() - started < 1.0
+            assert update["skp"]["results"] == [{"description": "Penyuluhan PHBS", "assignedBySupervisor": True}]
+    assert w.siti.nip == SITI_NIP

@@ -107,3 +107,19 @@ async def test_catalog_page_of_10_and_100_costs_the_same(client, count_queries):
 async def test_catalog_needs_sign_in(client):
     body = await client.gql(CATALOG)
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+
+async def test_catalog_sorts_by_course_title_with_filters(client):
+    """TITLE_ASC joins the course; with list filters it once broke on PostgreSQL (DISTINCT)."""
+    w = await make_world()
+    await _catalog(w, 3)
+    await client.login(SITI_NIP)
+    page = (await client.data(CATALOG, {"sort": "TITLE_ASC"}))["trainingSessions"]
+    titles = [e["node"]["course"]["title"] for e in page["edges"]]
+    assert titles == sorted(titles) and page["totalCount"] == 4
+    capil = to_global_id("OrgUnit", w.disdukcapil.id)
+    variables = {"sort": "TITLE_ASC", "filter": {"competencyGroup": "MANAJERIAL", "eligibleUnitId": capil}}
+    filtered = (await client.data(CATALOG, variables))["trainingSessions"]
+    ids = [e["node"]["id"] for e in filtered["edges"]]
+    assert filtered["totalCount"] == len(ids) == len(set(ids)) == 3

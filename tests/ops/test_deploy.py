@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -31,17 +32,25 @@ async def _seed(settings) -> None:
         await close_db()
 
 
-async def test_serve_with_two_workers_logs_json_with_request_ids(settings, tmp_path: Path):
-    await _seed(settings)
+def test_serve_with_two_workers_logs_json_with_request_ids(settings, tmp_path: Path):
+    asyncio.run(_seed(settings))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_file = tmp_path / "portal.log"
-    env = {**os.environ, "PORTAL_DATABASE_URL": settings.database_url, "PORTAL_BASE_URL": base,
-           "PORTAL_LOG_FORMAT": "json", "PORTAL_LOG_LEVEL": "INFO", "PORTAL_DEV_LOGIN": "1"}
+    env = {
+        **os.environ,
+        "PORTAL_DATABASE_URL": settings.database_url,
+        "PORTAL_BASE_URL": base,
+        "PORTAL_LOG_FORMAT": "json",
+        "PORTAL_LOG_LEVEL": "INFO",
+        "PORTAL_DEV_LOGIN": "1",
+    }
     with log_file.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "portal.cli", "serve", "--port", str(port), "--workers", "2"],
-            env=env, stdout=out, stderr=subprocess.STDOUT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         try:
             deadline = time.monotonic() + 30
@@ -51,7 +60,8 @@ async def test_serve_with_two_workers_logs_json_with_request_ids(settings, tmp_p
                         break
                 except httpx.HTTPError:
                     pass
-                assert proc.poll() is None and time.monotonic() < deadline, log_file.read_text()
+                assert proc.poll() is None, log_file.read_text()
+                assert time.monotonic() < deadline, log_file.read_text()
                 time.sleep(0.2)
             ids = set()
             for _ in range(6):
@@ -62,11 +72,14 @@ async def test_serve_with_two_workers_logs_json_with_request_ids(settings, tmp_p
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=20)
     lines = [json.loads(line) for line in log_file.read_text().splitlines() if line.startswith("{")]
-    access = [e for e in lines if e.get("logger") == "portal.access" and e.get("route") == "/graphql"]
+    access = [
+        e for e in lines if e.get("logger") == "portal.access" and e.get("route") == "/graphql"
+    ]
     assert {e["request_id"] for e in access} >= ids
     assert all(e["status"] == 200 and e["method"] == "POST" for e in access)
     workers = {e.get("process") for e in lines if "Started server process" in e["message"]}
-    assert len(lines) > 0 and len(workers) >= 1
+    assert len(lines) > 0
+    assert len(workers) >= 1
     assert sum("Started server process" in e["message"] for e in lines) == 2  # two workers
 
 
@@ -75,17 +88,22 @@ async def test_two_instances_route_reports_to_the_replica(settings):
     """The replica is this database behind a proxy: cutting it stops reports, nothing else."""
     await _seed(settings)
     with tcp_proxy() as replica:
-        extra = {"PORTAL_DATABASE_REPLICA_URL": replica.url(settings.database_url),
-                 "PORTAL_DATABASE_CONNECT_TIMEOUT": "1"}
-        with live_portal(settings.database_url, extra_env=extra) as first, live_portal(
-            settings.database_url, extra_env=extra
-        ) as second:
+        extra = {
+            "PORTAL_DATABASE_REPLICA_URL": replica.url(settings.database_url),
+            "PORTAL_DATABASE_CONNECT_TIMEOUT": "1",
+        }
+        with (
+            live_portal(settings.database_url, extra_env=extra) as first,
+            live_portal(settings.database_url, extra_env=extra) as second,
+        ):
             for base in (first, second):
                 cookie = await session_cookie(base, DEWI_NIP)
                 async with httpx.AsyncClient(
                     base_url=base, headers={"Cookie": cookie, "Origin": base}
                 ) as http:
-                    ok = await http.post("/graphql", json={"query": REPORT, "variables": REPORT_INPUT})
+                    ok = await http.post(
+                        "/graphql", json={"query": REPORT, "variables": REPORT_INPUT}
+                    )
                     assert ok.json()["data"]["report"]["__typename"] == "Report", ok.text
                     replica.cut()
                     try:

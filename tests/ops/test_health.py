@@ -7,7 +7,8 @@ from portal.ops import health
 
 async def test_healthz_says_alive(client):
     response = await client.http.get("/healthz")
-    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
 
 
 async def test_readyz_is_ready_when_the_database_is_migrated(client):
@@ -27,4 +28,5 @@ async def test_readyz_is_503_while_a_migration_is_pending(client, monkeypatch):
 
 def test_every_migration_file_is_expected():
     names = health.expected_migrations()
-    assert "0001_initial" in names and all(n[:4].isdigit() for n in names)
+    assert "0001_initial" in names
+    assert all(n[:4].isdigit() for n in names)

@@ -28,7 +28,8 @@ def test_json_lines_carry_the_request_id_and_extra_fields():
     entry = json.loads(JsonFormatter().format(record))
     assert entry["message"] == "hello world"
     assert entry["request_id"] == "abc123"
-    assert entry["status"] == 503 and entry["level"] == "ERROR"
+    assert entry["status"] == 503
+    assert entry["level"] == "ERROR"
     assert entry["time"].endswith("+00:00")
 
 

@@ -31,20 +31,28 @@ async def test_metrics_count_requests_operations_and_errors(client, settings):
     }
     assert requests[("POST", "/graphql", "200")] >= 2
     assert requests[("POST", "/auth/dev-login", "303")] == 1
-    buckets = [s for s in samples["portal_http_request_duration_seconds_bucket"]
-               if s.labels["route"] == "/graphql"]
-    assert buckets and buckets[-1].labels["le"] == "+Inf" and buckets[-1].value >= 2
+    buckets = [
+        s
+        for s in samples["portal_http_request_duration_seconds_bucket"]
+        if s.labels["route"] == "/graphql"
+    ]
+    assert buckets
+    assert buckets[-1].labels["le"] == "+Inf"
+    assert buckets[-1].value >= 2
     operations = {
         (s.labels["operation"], s.labels["outcome"]): s.value
         for s in samples["portal_graphql_operations_total"]
     }
-    assert operations[("Me", "ok")] == 1 and operations[("Broken", "error")] == 1
+    assert operations[("Me", "ok")] == 1
+    assert operations[("Broken", "error")] == 1
     assert "portal_graphql_operation_duration_seconds_bucket" in samples
     assert samples["portal_graphql_errors_total"]
     assert samples["portal_subscriptions_open"][0].value == 0
     assert samples["portal_websocket_connections"][0].value == 0
     if settings.is_postgres:
-        pool = {s.name: s.value for s in samples["portal_db_pool_size"] + samples["portal_db_pool_idle"]}
+        pool = {
+            s.name: s.value for s in samples["portal_db_pool_size"] + samples["portal_db_pool_idle"]
+        }
         assert pool["portal_db_pool_size"] >= 1
 
 

@@ -70,8 +70,16 @@ async def test_session_fixation_a_planted_session_is_not_upgraded(client, settin
 
 @pytest.mark.parametrize(
     "target",
-    [EVIL, "//evil.example", "/\\evil.example", "javascript:alert(1)", " //evil.example",
-     "\t/\t/evil.example", "https:/evil.example", "/%0a/evil.example"],
+    [
+        EVIL,
+        "//evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        " //evil.example",
+        "\t/\t/evil.example",
+        "https:/evil.example",
+        "/%0a/evil.example",
+    ],
 )
 async def test_open_redirect_on_next_is_refused(client, target):
     await make_world()
@@ -81,14 +89,20 @@ async def test_open_redirect_on_next_is_refused(client, target):
     submit = await client.http.post("/auth/dev-login", data={"nip": SITI_NIP, "next": target})
     assert submit.status_code == 303
     location = submit.headers["location"]
-    assert location.startswith("/") and not location.startswith("//"), location
+    assert location.startswith("/"), location
+    assert not location.startswith("//"), location
     assert "evil.example" not in httpx.URL("http://testserver").join(location).host
 
 
 async def test_missing_security_headers_are_added_everywhere(database_url):
     async with portal(production_settings(database_url)) as client:
-        for method, path in [("GET", "/"), ("GET", "/healthz"), ("POST", "/graphql"),
-                             ("GET", "/auth/login"), ("GET", "/nowhere")]:
+        for method, path in [
+            ("GET", "/"),
+            ("GET", "/healthz"),
+            ("POST", "/graphql"),
+            ("GET", "/auth/login"),
+            ("GET", "/nowhere"),
+        ]:
             response = await client.http.request(method, path, json={"query": "{ __typename }"})
             headers = response.headers
             assert headers["content-security-policy"] == CSP, path
@@ -113,9 +127,11 @@ async def test_no_hsts_in_development_and_graphiql_gets_its_own_policy(client):
 async def test_sign_in_pages_need_no_inline_style(client):
     await make_world()
     page = await client.http.get("/auth/dev-login")
-    assert "<style" not in page.text and 'href="/auth.css"' in page.text
+    assert "<style" not in page.text
+    assert 'href="/auth.css"' in page.text
     css = await client.http.get("/auth.css")
-    assert css.status_code == 200 and "font-family" in css.text
+    assert css.status_code == 200
+    assert "font-family" in css.text
     refused = await client.http.get("/auth/callback", headers={"Accept": "text/html"})
     assert "<style" not in refused.text
 
@@ -137,8 +153,11 @@ async def test_cors_allow_list_opens_only_the_listed_origins(database_url):
     async with portal(dev_settings(database_url, cors_origins=app_origin)) as client:
         ok = await client.http.options(
             "/graphql",
-            headers={"Origin": app_origin, "Access-Control-Request-Method": "POST",
-                     "Access-Control-Request-Headers": "authorization, content-type"},
+            headers={
+                "Origin": app_origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, content-type",
+            },
         )
         assert ok.headers["access-control-allow-origin"] == app_origin
         assert "access-control-allow-credentials" not in ok.headers

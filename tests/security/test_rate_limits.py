@@ -62,7 +62,8 @@ async def test_rate_limit_sign_in_flood_per_address_gets_429(database_url, store
             (await client.http.post("/auth/dev-login", data={"nip": SITI_NIP})).status_code
             for _ in range(7)
         ]
-        assert statuses[:5] == [303] * 5 and statuses[5:] == [429, 429]
+        assert statuses[:5] == [303] * 5
+        assert statuses[5:] == [429, 429]
         refused = await client.http.get("/auth/login")
         assert refused.status_code == 429
         assert 1 <= int(refused.headers["retry-after"]) <= 60
@@ -72,9 +73,12 @@ async def test_rate_limit_sign_in_flood_per_address_gets_429(database_url, store
 async def test_rate_limit_sign_in_flood_per_account_gets_429(database_url, store):
     async with limited(database_url, store, rate_limit_sign_in_per_user=3) as client:
         for _ in range(3):
-            assert (await client.http.post("/auth/dev-login", data={"nip": SITI_NIP})).status_code == 303
+            assert (
+                await client.http.post("/auth/dev-login", data={"nip": SITI_NIP})
+            ).status_code == 303
         refused = await client.http.post("/auth/dev-login", data={"nip": SITI_NIP})
-        assert refused.status_code == 429 and "retry-after" in refused.headers
+        assert refused.status_code == 429
+        assert "retry-after" in refused.headers
         other = await client.http.post("/auth/dev-login", data={"nip": BUDI_NIP})
         assert other.status_code == 303  # another account is not locked out
 
@@ -88,7 +92,8 @@ async def test_rate_limit_mutation_flood_gets_429_and_rate_limited(database_url,
         assert response.status_code == 429
         assert int(response.headers["retry-after"]) >= 1
         body = response.json()
-        assert error_codes(body) == ["RATE_LIMITED"] and body["data"] is None
+        assert error_codes(body) == ["RATE_LIMITED"]
+        assert body["data"] is None
         # Queries are not mutations: still answered.
         assert (await client.data("{ me { nip } }"))["me"]["nip"] == SITI_NIP
 
@@ -136,6 +141,7 @@ async def test_memory_store_window_resets():
     limiter = ratelimit.RateLimiter(store, window=1)
     assert (await limiter.check("k", 1)).allowed
     refused = await limiter.check("k", 1)
-    assert not refused.allowed and refused.retry_after == 1
+    assert not refused.allowed
+    assert refused.retry_after == 1
     store._windows["k"] = (time.monotonic() - 1, 5)  # the window has ended
     assert (await limiter.check("k", 1)).allowed

@@ -37,8 +37,9 @@ async def test_untrusted_document_in_trusted_mode_is_refused(database_url):
         await make_world()
         await client.login(SITI_NIP)
         body = await client.gql("{ me { nip } }")
-        assert error_codes(body) == [NOT_ALLOWED] and body["data"] is None
-        mutation = await client.gql('mutation { markNotificationsRead(input: {}) { marked } }')
+        assert error_codes(body) == [NOT_ALLOWED]
+        assert body["data"] is None
+        mutation = await client.gql("mutation { markNotificationsRead(input: {}) { marked } }")
         assert error_codes(mutation) == [NOT_ALLOWED]
 
 

@@ -142,7 +142,7 @@ def test_a_citizen_rates_disdukcapil_on_a_phone_and_dewi_sees_the_result(browser
             dp.goto("/#/skm/cetak/capil-ktp-el")
             qr = dp.get_by_role("img", name=re.compile("Kode QR survei kepuasan"))
             expect(qr).to_be_visible()
-            assert dp.evaluate("document.querySelector('img.qr').naturalWidth") > 0
+            dp.wait_for_function("document.querySelector('img.qr').naturalWidth > 0")
             expect(dp.locator(".poster-link")).to_have_text(f"{base}/#/survei/capil-ktp-el")
             dewi.shot("survei-06-poster-qr")
 

@@ -7,7 +7,7 @@ from enum import Enum
 
 import strawberry
 from graphql import GraphQLError
-from tortoise.expressions import F, Q
+from tortoise.expressions import F, Q, Subquery
 
 from portal.graphql.context import Info
 from portal.graphql.enums import CompetencyGroup, TrainingMode
@@ -15,7 +15,8 @@ from portal.graphql.permissions import IsAuthenticated
 from portal.graphql.relay import Connection, build_connection, from_global_id, page_request
 from portal.graphql.training.types import TrainingSession
 from portal.graphql.util import today
-from portal.training.models import SessionStatus
+from portal.training.models import Course as CourseModel
+from portal.training.models import CourseCompetency, SessionStatus
 from portal.training.models import TrainingSession as SessionModel
 
 
@@ -79,12 +80,17 @@ class TrainingQuery:
                 "`startsFrom` must not be after `startsUntil`.",
                 extensions={"code": "INVALID_DATE_RANGE", "field": "startsUntil"},
             )
+        # Filters on a course's competencies and units are subqueries, not joins: a join to a
+        # list repeats sessions, and the DISTINCT that removed them broke ORDER BY the course
+        # title on PostgreSQL ("ORDER BY expressions must appear in select list").
         query = SessionModel.all().annotate(seats_left=F("capacity") - F("seats_taken"))
         if f.competency_id is not None:
             _, pk = from_global_id(f.competency_id, "Competency")
-            query = query.filter(course__competencies__competency_id=pk)
+            developing = CourseCompetency.filter(competency_id=pk)
+            query = query.filter(course_id__in=Subquery(developing.values("course_id")))
         if f.competency_group is not None:
-            query = query.filter(course__competencies__competency__group=f.competency_group)
+            developing = CourseCompetency.filter(competency__group=f.competency_group)
+            query = query.filter(course_id__in=Subquery(developing.values("course_id")))
         if f.mode is not None:
             query = query.filter(course__mode=f.mode)
         if f.starts_from is not None:
@@ -93,8 +99,10 @@ class TrainingQuery:
             query = query.filter(starts_on__lte=f.starts_until)
         if f.eligible_unit_id is not None:
             _, unit_pk = from_global_id(f.eligible_unit_id, "OrgUnit")
+            for_unit = CourseModel.filter(eligible_units__id=unit_pk).values("id")
+            for_all = CourseModel.filter(eligible_units__id__isnull=True).values("id")
             query = query.filter(
-                Q(course__eligible_units__id=unit_pk) | Q(course__eligible_units__id__isnull=True)
+                Q(course_id__in=Subquery(for_unit)) | Q(course_id__in=Subquery(for_all))
             )
         if f.has_open_seats is not None:
             query = query.filter(seats_left__gt=0) if f.has_open_seats else query.filter(seats_left__lte=0)
@@ -104,7 +112,6 @@ class TrainingQuery:
             query = query.filter(Q(status__not=SessionStatus.OPEN) | Q(enrollment_deadline__lt=today()))
         if f.search:
             query = query.filter(course__title__icontains=f.search.strip())
-        query = query.distinct()
         total = await query.count()
         rows = await query.order_by(*_ORDER[sort]).offset(page.offset).limit(page.limit)
         return build_connection(rows, total, page, TrainingSession.from_model)

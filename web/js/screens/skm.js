@@ -62,6 +62,7 @@ function action(a) {
 
 function actionForm(data, weakest) {
   const services = data.surveyServices.edges.map((e) => e.node);
+  const names = Object.fromEntries((data.surveyResults.overall?.elements || []).map((e) => [e.code, e.name]));
   const inTwoWeeks = iso(new Date(Date.now() + 14 * 864e5));
   return html`
     <div class="field"><label for="fa-title">${t("skm.actionTitle")}</label><input id="fa-title" name="title" required maxlength="200"></div>
@@ -69,7 +70,7 @@ function actionForm(data, weakest) {
       ${services.map((s) => html`<option value="${s.id}">${s.name} (${s.unit.name})</option>`)}</select></div>
     <div class="field"><label for="fa-element">${t("skm.element")}</label><select id="fa-element" name="element">
       <option value="">${t("skm.anyElement")}</option>
-      ${ELEMENTS.map((c) => html`<option value="${c}" ${c === weakest ? "selected" : ""}>${c}</option>`)}</select></div>
+      ${ELEMENTS.map((c) => html`<option value="${c}" ${c === weakest ? "selected" : ""}>${c} ${names[c] || ""}</option>`)}</select></div>
     <div class="field"><label for="fa-owner">${t("skm.owner")}</label><input id="fa-owner" name="ownerNip" inputmode="numeric" required></div>
     <div class="field"><label for="fa-due">${t("skm.due")}</label><input id="fa-due" name="dueOn" type="date" value="${inTwoWeeks}" required></div>
     <div class="field"><label for="fa-desc">${t("skm.description")}</label><textarea id="fa-desc" name="description" rows="3"></textarea></div>`;
