@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -23,6 +24,11 @@ from portal.graphql.relay import from_global_id
 from portal.graphql.training.types import Enrollment, TrainingSession
 from portal.graphql.util import today
 from portal.notifications.models import Notification as NotificationModel
+
+if TYPE_CHECKING:
+    from portal.graphql.people.types import Employee
+
+EmployeeRef = Annotated["Employee", strawberry.lazy("portal.graphql.people.types")]
 
 
 @strawberry.enum(description="How a change affects an approver's inbox.")
@@ -181,6 +187,52 @@ async def _skp_live(info: Info, employee_id: int, year: int | None) -> SkpLive:
     )
 
 
+
+
+@strawberry.type(description="Something about you changed: re-read what you show from `employee`.")
+class ProfileUpdate:
+    reason: str = strawberry.field(
+        description="Event topic: profile.changed (assessment), requirements.changed (your position's "
+        "standard), plan.changed (your plan), session.created (a new session fits your gap)."
+    )
+    employee_pk: strawberry.Private[int]
+
+    @strawberry.field(description="You, as of now (competency profile, plan, ...).")
+    async def employee(self, info: Info) -> EmployeeRef:
+        from portal.graphql.people.types import Employee
+
+        row = await info.context.loaders.employee_by_id.load(self.employee_pk)
+        assert row is not None
+        return Employee.from_model(row)
+
+
+async def _concerns_me(event: Event, principal: Principal) -> bool:
+    ids = event.ids
+    if event.topic in ("profile.changed", "plan.changed"):
+        return ids.get("employee") == principal.employee_id
+    if event.topic == "requirements.changed":
+        return ids.get("position") == principal.position_id
+    if event.topic == "session.created":
+        # The catalog told the people whose gap the session closes with a stored notice.
+        recent = await NotificationModel.filter(recipient_id=principal.employee_id).order_by("-id").limit(5)
+        return any((n.refs or {}).get("session") == ids.get("session") for n in recent)
+    return False
+
+
+@strawberry.type(description="Live updates about your competency profile and plan.")
+class ProfileSubscription:
+    @strawberry.subscription(
+        description="A new assessment, a changed requirement, a plan change or a new session that fits "
+        "your gap: yields your up-to-date profile.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def my_profile_changed(self, info: Info) -> AsyncGenerator[ProfileUpdate, None]:
+        topics = {"profile.changed", "requirements.changed", "plan.changed", "session.created"}
+        async for event, principal in _events(info, topics):
+            if await _concerns_me(event, principal):
+                yield ProfileUpdate(reason=event.topic, employee_pk=principal.employee_id)
+
+
 @strawberry.type(description="Live updates (graphql-transport-ws on /graphql).")
-class Subscription(EnrollmentSubscription, SkpSubscription):
+class Subscription(EnrollmentSubscription, SkpSubscription, ProfileSubscription):
     pass

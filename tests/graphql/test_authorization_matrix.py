@@ -485,6 +485,7 @@ SUBSCRIPTIONS: dict[str, Rule] = {
     "notificationReceived": rule("subscription { notificationReceived { id } }", *SIGNED_IN),
     "mySkpChanged": rule("subscription { mySkpChanged { __typename } }", *SIGNED_IN),
     "teamChanged": rule("subscription { teamChanged { __typename } }", *SIGNED_IN),
+    "myProfileChanged": rule("subscription { myProfileChanged { reason } }", *SIGNED_IN),
 }
 
 TABLES = {"query": QUERIES, "mutation": MUTATIONS, "subscription": SUBSCRIPTIONS}

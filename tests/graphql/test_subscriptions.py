@@ -148,3 +148,29 @@ async def test_a_result_budi_assigns_appears_live_on_sitis_page(settings):
             assert loop.time() - started < 1.0
             assert update["skp"]["results"] == [{"description": "Penyuluhan PHBS", "assignedBySupervisor": True}]
     assert w.siti.nip == SITI_NIP
+
+
+async def test_a_new_assessment_updates_sitis_gap_live(settings):
+    w = await _seed(settings)
+    from portal.graphql.relay import to_global_id
+    from portal.graphql.util import today
+    from tests.factories import DEWI_NIP
+
+    with live_portal(settings.database_url) as base:
+        siti_cookie = await session_cookie(base, SITI_NIP)
+        dewi_cookie = await session_cookie(base, DEWI_NIP)
+        document = gql("""subscription { myProfileChanged { reason employee {
+            competencyProfile { jobPersonMatch items { gap competency { code } } } } } }""")
+        async with Client(transport=_ws(base, siti_cookie)) as siti_ws:
+            live = asyncio.create_task(_first(siti_ws, document))
+            await asyncio.sleep(0.3)
+            record = """mutation($input: RecordAssessmentInput!) { recordAssessment(input: $input) { __typename ... on RecordAssessmentError { code field message } } }"""
+            body = await _gql_post(base, dewi_cookie, record, {"input": {
+                "nip": SITI_NIP, "competencyId": to_global_id("Competency", w.pelayanan.id), "level": 2,
+                "assessedOn": str(today()), "source": "SUPERVISOR"}})
+            assert body["data"]["recordAssessment"]["__typename"] == "RecordAssessmentSuccess", body
+            update = (await live)["myProfileChanged"]
+            assert update["reason"] == "profile.changed"
+            gaps = {i["competency"]["code"]: i["gap"] for i in update["employee"]["competencyProfile"]["items"]}
+            assert gaps["M.05"] == 0
+            assert update["employee"]["competencyProfile"]["jobPersonMatch"] == 66.67
