@@ -56,7 +56,9 @@ def nip_formatted(nip: str) -> str:
 
 
 def local(value: str | None) -> str | None:
-    return None if value is None else dt.datetime.fromisoformat(value).astimezone(JAKARTA).isoformat()
+    return (
+        None if value is None else dt.datetime.fromisoformat(value).astimezone(JAKARTA).isoformat()
+    )
 
 
 def employee_id(request: Request) -> int | None:
@@ -84,39 +86,69 @@ def progress(target: str | None, values: list[str | None]) -> float | None:
 
 def profile(rows: Any) -> dict[str, Any]:
     requirements, latest, competencies = rows
-    names = {c[0]: {"id": gid("Competency", c[0]), "code": c[1], "name": c[2], "group": c[3]}
-             for c in competencies}
+    names = {
+        c[0]: {"id": gid("Competency", c[0]), "code": c[1], "name": c[2], "group": c[3]}
+        for c in competencies
+    }
     assessed = {a[0]: a for a in latest}
     items = []
     for cid, level in sorted(requirements):
         a = assessed.pop(cid, None)
         got = a[1] if a else None
-        items.append({"required": level, "assessed": got, "gap": max(level - (got or 0), 0),
-                      "met": (got or 0) >= level, "assessedOn": a[2] if a else None,
-                      "competency": names[cid]})
+        items.append(
+            {
+                "required": level,
+                "assessed": got,
+                "gap": max(level - (got or 0), 0),
+                "met": (got or 0) >= level,
+                "assessedOn": a[2] if a else None,
+                "competency": names[cid],
+            }
+        )
     for cid in sorted(assessed):
         a = assessed[cid]
-        items.append({"required": None, "assessed": a[1], "gap": None, "met": False,
-                      "assessedOn": a[2], "competency": names[cid]})
+        items.append(
+            {
+                "required": None,
+                "assessed": a[1],
+                "gap": None,
+                "met": False,
+                "assessedOn": a[2],
+                "competency": names[cid],
+            }
+        )
     total = len(requirements)
     met = sum(1 for i in items if i["met"])
     match = round(float(Fraction(met * 100, total)), 2) if total else None
-    return {"jobPersonMatch": match, "requirementsTotal": total, "requirementsMet": met,
-            "items": items}
+    return {
+        "jobPersonMatch": match,
+        "requirementsTotal": total,
+        "requirementsMet": met,
+        "items": items,
+    }
 
 
 def plan(row: Any, year: int, completed: int) -> dict[str, Any]:
     status, items = row if row is not None else ("DRAFT", [])
     planned = sum(i[3] for i in items if i[4] != "DROPPED")
     return {
-        "year": year, "status": status, "plannedJp": planned, "completedJp": completed,
-        "rightJp": YEARLY_JP_RIGHT, "remainingJp": max(YEARLY_JP_RIGHT - completed, 0),
+        "year": year,
+        "status": status,
+        "plannedJp": planned,
+        "completedJp": completed,
+        "rightJp": YEARLY_JP_RIGHT,
+        "remainingJp": max(YEARLY_JP_RIGHT - completed, 0),
         "rightMet": completed >= YEARLY_JP_RIGHT,
         "items": [
-            {"id": gid("TrainingPlanItem", i[0]), "title": i[1], "method": i[2],
-             "plannedJp": i[3], "status": i[4],
-             "competency": {"code": i[5], "name": i[6]} if i[5] is not None else None,
-             "course": {"title": i[7]} if i[7] is not None else None}
+            {
+                "id": gid("TrainingPlanItem", i[0]),
+                "title": i[1],
+                "method": i[2],
+                "plannedJp": i[3],
+                "status": i[4],
+                "competency": {"code": i[5], "name": i[6]} if i[5] is not None else None,
+                "course": {"title": i[7]} if i[7] is not None else None,
+            }
             for i in items
         ],
     }
@@ -127,15 +159,29 @@ def skp(row: Any) -> dict[str, Any] | None:
         return None
     pk, year, status, result_rating, behaviour_rating, results = row
     return {
-        "id": gid("Skp", pk), "year": year, "status": status, "resultRating": result_rating,
+        "id": gid("Skp", pk),
+        "year": year,
+        "status": status,
+        "resultRating": result_rating,
         "behaviourRating": behaviour_rating,
         "results": [
-            {"id": gid("SkpResult", r[0]), "kind": r[1], "description": r[2], "indicators": [
-                {"id": gid("SkpIndicator", i[0]), "aspect": i[1], "description": i[2],
-                 "targetValue": i[3], "targetText": i[4], "unitLabel": i[5],
-                 "progress": progress(i[3], i[6])}
-                for i in r[3]
-            ]}
+            {
+                "id": gid("SkpResult", r[0]),
+                "kind": r[1],
+                "description": r[2],
+                "indicators": [
+                    {
+                        "id": gid("SkpIndicator", i[0]),
+                        "aspect": i[1],
+                        "description": i[2],
+                        "targetValue": i[3],
+                        "targetText": i[4],
+                        "unitLabel": i[5],
+                        "progress": progress(i[3], i[6]),
+                    }
+                    for i in r[3]
+                ],
+            }
             for r in results
         ],
     }
@@ -143,16 +189,29 @@ def skp(row: Any) -> dict[str, Any] | None:
 
 def enrollment(e: Any) -> dict[str, Any]:
     return {
-        "id": gid("Enrollment", e[0]), "status": e[1], "reason": e[2],
-        "requestedAt": local(e[3]), "decidedAt": local(e[4]),
+        "id": gid("Enrollment", e[0]),
+        "status": e[1],
+        "reason": e[2],
+        "requestedAt": local(e[3]),
+        "decidedAt": local(e[4]),
         "session": {
-            "id": gid("TrainingSession", e[5]), "startsOn": e[6], "endsOn": e[7], "place": e[8],
-            "onlineUrl": e[9], "seatsLeft": max(e[10] - e[11], 0), "capacity": e[10],
+            "id": gid("TrainingSession", e[5]),
+            "startsOn": e[6],
+            "endsOn": e[7],
+            "place": e[8],
+            "onlineUrl": e[9],
+            "seatsLeft": max(e[10] - e[11], 0),
+            "capacity": e[10],
             "course": {"id": gid("Course", e[12]), "title": e[13], "jp": e[14], "mode": e[15]},
         },
         "history": [
-            {"fromStatus": h[0], "toStatus": h[1], "note": h[2], "at": local(h[3]),
-             "actor": {"fullName": full_name(h[4], h[5], h[6])} if h[5] is not None else None}
+            {
+                "fromStatus": h[0],
+                "toStatus": h[1],
+                "note": h[2],
+                "at": local(h[3]),
+                "actor": {"fullName": full_name(h[4], h[5], h[6])} if h[5] is not None else None,
+            }
             for h in e[16]
         ],
     }
@@ -162,14 +221,19 @@ def me(r: asyncpg.Record, year: int) -> dict[str, Any]:
     load = orjson.loads
     sup = load(r["supervisor"]) if r["supervisor"] else None
     return {
-        "id": gid("Employee", r["id"]), "nip": r["nip"], "nipFormatted": nip_formatted(r["nip"]),
+        "id": gid("Employee", r["id"]),
+        "nip": r["nip"],
+        "nipFormatted": nip_formatted(r["nip"]),
         "fullName": full_name(r["front_title"], r["name"], r["back_title"]),
-        "employmentType": r["employment_type"], "rank": RANKS[r["rank"]],
-        "position": None if r["position_name"] is None else
-        {"name": r["position_name"], "kind": r["position_kind"], "level": r["position_level"]},
+        "employmentType": r["employment_type"],
+        "rank": RANKS[r["rank"]],
+        "position": None
+        if r["position_name"] is None
+        else {"name": r["position_name"], "kind": r["position_kind"], "level": r["position_level"]},
         "unit": {"name": r["unit_name"], "shortName": r["unit_short_name"]},
-        "supervisor": None if sup is None else
-        {"fullName": full_name(sup[0], sup[1], sup[2]), "nipFormatted": nip_formatted(sup[3])},
+        "supervisor": None
+        if sup is None
+        else {"fullName": full_name(sup[0], sup[1], sup[2]), "nipFormatted": nip_formatted(sup[3])},
         "duties": [{"id": gid("Duty", d[0]), "description": d[1]} for d in load(r["duties"])],
         "skp": skp(load(r["skp"]) if r["skp"] else None),
         "competencyProfile": profile(load(r["profile"])),

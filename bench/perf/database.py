@@ -17,7 +17,9 @@ LIVE = ("REQUESTED", "WAITLISTED", "ENROLLED", "ATTENDED")
 
 def server_url() -> str:
     """The PostgreSQL server (any database on it) the run creates its databases on."""
-    return os.environ.get("PORTAL_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    return os.environ.get(
+        "PORTAL_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+    )
 
 
 def database_url(name: str) -> str:
@@ -48,7 +50,10 @@ def load(name: str, *, employees: int, seed: int) -> str:
     subprocess.run([PORTAL, "migrate"], env=env, check=True, stdout=subprocess.DEVNULL)
     out = subprocess.run(
         [PORTAL, "seed", "--demo", "--employees", str(employees), "--seed", str(seed)],
-        env=env, check=True, capture_output=True, text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     print(out.stdout.strip().splitlines()[-1], file=sys.stderr)
     return out.stdout.strip().splitlines()[-1]
@@ -81,7 +86,8 @@ async def cast(name: str, *, readers: int, requesters: int, seed: int) -> Cast:
         reader_rows = await conn.fetch(
             """SELECT nip FROM employee WHERE active AND position_id IS NOT NULL
                ORDER BY (nip = '199203152019032001') DESC, md5(nip || $1) LIMIT $2""",
-            salt, readers,
+            salt,
+            readers,
         )
         hr_rows = await conn.fetch(
             """SELECT DISTINCT e.nip FROM role_grant g JOIN employee e ON e.id = g.employee_id
@@ -95,13 +101,15 @@ async def cast(name: str, *, readers: int, requesters: int, seed: int) -> Cast:
                JOIN LATERAL (SELECT h.nip FROM employee h WHERE h.position_id = p.parent_id
                              AND h.active ORDER BY h.id LIMIT 1) s ON true
                WHERE e.active ORDER BY md5(e.nip || $1) LIMIT $2""",
-            salt, requesters,
+            salt,
+            requesters,
         )
         sessions = [
             r["id"]
             for r in await conn.fetch(
                 """SELECT s.id FROM training_session s JOIN course c ON c.id = s.course_id
-                   WHERE s.status = 'OPEN' AND s.enrollment_deadline >= (now() AT TIME ZONE 'Asia/Jakarta')::date
+                   WHERE s.status = 'OPEN'
+                     AND s.enrollment_deadline >= (now() AT TIME ZONE 'Asia/Jakarta')::date
                      AND coalesce(jsonb_array_length(c.eligible_kinds), 0) = 0
                      AND coalesce(jsonb_array_length(c.approval_steps), 0) = 0
                      AND NOT coalesce(s.hr_verification, c.requires_hr_verification)
@@ -112,7 +120,8 @@ async def cast(name: str, *, readers: int, requesters: int, seed: int) -> Cast:
         taken = {
             (r["nip"], r["session_id"])
             for r in await conn.fetch(
-                """SELECT e.nip, n.session_id FROM enrollment n JOIN employee e ON e.id = n.employee_id
+                """SELECT e.nip, n.session_id FROM enrollment n
+                   JOIN employee e ON e.id = n.employee_id
                    WHERE n.status = ANY($1::text[])""",
                 list(LIVE),
             )

@@ -1,4 +1,4 @@
-"""Drive a server with wrk (Debian's `wrk`, LuaJIT scripting) and read back what load.lua counted."""
+"""Drive a server with wrk (Debian's `wrk`, LuaJIT scripts) and read what load.lua counted."""
 
 from __future__ import annotations
 
@@ -72,8 +72,9 @@ def combine(label: str, parts: list[Result]) -> Result:
         connections=parts[0].connections,
         answered=sum(r.answered for r in parts),
         elapsed=sum(r.elapsed for r in parts),
-        latency_ms={k: statistics.median(r.latency_ms[k] for r in parts)
-                    for k in parts[0].latency_ms},
+        latency_ms={
+            k: statistics.median(r.latency_ms[k] for r in parts) for k in parts[0].latency_ms
+        },
         ops=ops,
         errors=errors,
         socket_errors=sockets,
@@ -116,9 +117,19 @@ def run(
             spec.write(f"sup\t{nip}\t{cookie}\n")
     try:
         out = subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration))}s",
-             f"--timeout={timeout:g}s", "-s", str(LUA), f"{base}/graphql"],
-            env={**os.environ, "BENCH_SPEC": spec.name}, capture_output=True, text=True,
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{max(1, round(duration))}s",
+                f"--timeout={timeout:g}s",
+                "-s",
+                str(LUA),
+                f"{base}/graphql",
+            ],
+            env={**os.environ, "BENCH_SPEC": spec.name},
+            capture_output=True,
+            text=True,
             check=True,
         )
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OPS_JS = ROOT / "web" / "js" / "ops.js"
 
-# HR's "under 20 JP per OPD" question (bench/reports: jp_right_per_opd), as the web app would ask it.
+# HR's "under 20 JP per OPD" question (bench/reports: jp_right_per_opd), as the web app asks it.
 REPORT = """query StandardReport($input: ReportInput!) {
   report(input: $input) {
     __typename
@@ -33,7 +33,9 @@ REPORT_INPUT = {
 REQUEST_WITH_NIP = """mutation RequestEnrollment($input: RequestEnrollmentInput!) {
   requestEnrollment(input: $input) {
     __typename
-    ... on RequestEnrollmentSuccess { enrollment { id status employee { nip } session { id seatsLeft capacity } } }
+    ... on RequestEnrollmentSuccess {
+      enrollment { id status employee { nip } session { id seatsLeft capacity } }
+    }
     ... on RequestEnrollmentError { code field message }
   }
 }"""

@@ -18,6 +18,10 @@ SUBSCRIPTIONS_TARGET_MB = 100
 P99_TARGET_MS = 50
 
 
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
+
+
 def _ms(value: float) -> str:
     return f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
@@ -30,13 +34,17 @@ def _errors(result: Result) -> str:
 
 def _row(label: str, r: Result) -> str:
     lat = r.latency_ms
-    return (f"| {label} | {r.throughput:,.0f} | {_ms(lat['p50'])} | {_ms(lat['p95'])} | "
-            f"{_ms(lat['p99'])} | {r.cpu_ms_per_request:.2f} | {r.load_average:.1f} | "
-            f"{r.answered:,} | {_errors(r)} |")
+    return (
+        f"| {label} | {r.throughput:,.0f} | {_ms(lat['p50'])} | {_ms(lat['p95'])} | "
+        f"{_ms(lat['p99'])} | {r.cpu_ms_per_request:.2f} | {r.load_average:.1f} | "
+        f"{r.answered:,} | {_errors(r)} |"
+    )
 
 
-HEAD = ("| {} | req/s | p50 ms | p95 ms | p99 ms | worker CPU ms/request | load avg | answered | "
-        "errors |")
+HEAD = (
+    "| {} | req/s | p50 ms | p95 ms | p99 ms | worker CPU ms/request | load avg | answered | "
+    "errors |"
+)
 RULE = "|---|---:|---:|---:|---:|---:|---:|---:|---|"
 
 
@@ -53,7 +61,9 @@ def _round_trips(samples: list[dict[str, int]]) -> str:
         parts.update({k: v for k, v in s.items() if k != "cpu_us"})
     n = len(samples)
     detail = ", ".join(
-        f"{k} {parts[k] / n:.1f}" for k in ("statement", "transaction", "reset", "prepare") if parts[k]
+        f"{k} {parts[k] / n:.1f}"
+        for k in ("statement", "transaction", "reset", "prepare")
+        if parts[k]
     )
     return f"{statistics.median(totals):.0f} ({detail})"
 
@@ -65,8 +75,8 @@ def _mb(values: dict[Any, float]) -> str:
 def render(data: dict[str, Any], args: argparse.Namespace) -> str:
     m, ph = data["machine"], data["phases"]
     portal, base = ph["home_portal"], ph["home_baseline"]
-    ratio_tp = portal.throughput / base.throughput if base.throughput else 0.0
-    ratio_p99 = portal.latency_ms["p99"] / base.latency_ms["p99"] if base.latency_ms["p99"] else 0.0
+    ratio_tp = _ratio(portal.throughput, base.throughput)
+    ratio_p99 = _ratio(portal.latency_ms["p99"], base.latency_ms["p99"])
     same = data["identical"]
     lines = [
         HEADING,
@@ -80,7 +90,7 @@ def render(data: dict[str, Any], args: argparse.Namespace) -> str:
         "sign-in) with rate limits off (one load client signs in hundreds of people); answers "
         "uncompressed (no `Accept-Encoding`) on both.",
         "",
-        f"### Home query: portal against the baseline",
+        "### Home query: portal against the baseline",
         "",
         f"The web app's `Home` operation (`me` with duties, SKP, competency gap, plan and 20 "
         f"enrollments) for {data['people']['readers']} different employees, round-robin. Before "
@@ -92,13 +102,14 @@ def render(data: dict[str, Any], args: argparse.Namespace) -> str:
         _row("Portal (Starlette, strawberry, Tortoise)", portal),
         _row("Baseline (Starlette, asyncpg, 1 SQL statement, orjson)", base),
         f"| **Portal / baseline** | **{ratio_tp:.2f}** | "
-        f"{portal.latency_ms['p50'] / base.latency_ms['p50']:.1f}× | "
-        f"{portal.latency_ms['p95'] / base.latency_ms['p95']:.1f}× | **{ratio_p99:.1f}×** | "
-        f"{portal.cpu_ms_per_request / max(base.cpu_ms_per_request, 1e-9):.0f}× | | | |",
+        f"{_ratio(portal.latency_ms['p50'], base.latency_ms['p50']):.1f}× | "
+        f"{_ratio(portal.latency_ms['p95'], base.latency_ms['p95']):.1f}× | **{ratio_p99:.1f}×** | "
+        f"{_ratio(portal.cpu_ms_per_request, base.cpu_ms_per_request):.0f}× | | | |",
         "",
         f"Each server ran {len(portal.rounds) or 1} alternating round(s) "
         f"({', '.join(f'{x:,.0f}' for x in portal.rounds)} req/s on the portal, "
-        f"{', '.join(f'{x:,.0f}' for x in base.rounds)} on the baseline); req/s is over all rounds, "
+        f"{', '.join(f'{x:,.0f}' for x in base.rounds)} on the baseline); req/s is over all "
+        "rounds, "
         "each percentile the median of the rounds'. Worker CPU: user + system time of the "
         "server's worker processes (/proc) per answered request; load avg: the machine's "
         "1-minute load average at the end (other work on this shared machine shows there).",
@@ -117,8 +128,9 @@ def render(data: dict[str, Any], args: argparse.Namespace) -> str:
         _row("`requestEnrollment` (a new employee × session pair each)", ph["request"]),
     ]
     if "decide" in ph:
-        lines.append(_row("`decideEnrollment` (the approver; approve and reject alternately)",
-                          ph["decide"]))
+        lines.append(
+            _row("`decideEnrollment` (the approver; approve and reject alternately)", ph["decide"])
+        )
     mixed = ph["mixed"]
     lines += [
         _row(f"Mixed ({data['soak_seconds']:g} s)", mixed),
@@ -126,14 +138,20 @@ def render(data: dict[str, Any], args: argparse.Namespace) -> str:
         "Mixed: 12 home, 4 catalog, 1 report and 3 `requestEnrollment` in every 20 requests; "
         "each accepted request is followed by its approver's `decideEnrollment` (REJECT, which "
         "frees the pair for the next round). Answers by operation: "
-        + ", ".join(f"{k} {v:,}" for k, v in sorted(mixed.ops.items())) + ".",
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(mixed.ops.items()))
+        + ".",
         "",
     ]
     lines += _memory(data)
     lines += _statements(data, args)
     if data.get("profile"):
-        lines += ["", "### Profile of a portal worker under the home load (py-spy, self time)", "",
-                  "| Share | Function |", "|---:|---|"]
+        lines += [
+            "",
+            "### Profile of a portal worker under the home load (py-spy, self time)",
+            "",
+            "| Share | Function |",
+            "|---:|---|",
+        ]
         lines += [f"| {share:.1f} % | `{frame}` |" for frame, share in data["profile"][:15]]
     if NOTES.exists():
         lines += ["", NOTES.read_text(encoding="utf-8").strip()]
@@ -144,22 +162,29 @@ def _targets(data: dict[str, Any], args: argparse.Namespace, ratio: float) -> li
     portal = data["phases"]["home_portal"]
     p99 = portal.latency_ms["p99"]
     after = data["rss_after"]["portal"]
-    peak = max(max(r.rss.get("portal", {}).values(), default=0.0)
-               for r in data["phases"].values() if r.rss.get("portal"))
+    peak = max(
+        max(r.rss.get("portal", {}).values(), default=0.0)
+        for r in data["phases"].values()
+        if r.rss.get("portal")
+    )
     soak = data["soak_seconds"]
     subs = data["subscriptions"]
     delta = sum(subs["open"].values()) - sum(subs["before"].values())
     stmts = data["statements"]
     sizes = sorted(stmts, key=int)
     constant = all(
-        len(sizes) < 2 or max(s["statement"] for s in stmts[sizes[-1]][op])
+        len(sizes) < 2
+        or max(s["statement"] for s in stmts[sizes[-1]][op])
         <= max(s["statement"] for s in stmts[sizes[0]][op])
         for op in stmts[sizes[-1]]
     )
     verdict = lambda ok: "**met**" if ok else "**missed**"  # noqa: E731
-    soak_note = (f"after {soak / 60:.0f} minutes of mixed load" if soak >= 540
-                 else f"after {soak:g} s of mixed load (shorter than the 10-minute target: run "
-                      "`bench/run --soak 600`)")
+    soak_note = (
+        f"after {soak / 60:.0f} minutes of mixed load"
+        if soak >= 540
+        else f"after {soak:g} s of mixed load (shorter than the 10-minute target: run "
+        "`bench/run --soak 600`)"
+    )
     return [
         "| Target (50 connections) | Measured | |",
         "|---|---|---|",
@@ -178,20 +203,29 @@ def _targets(data: dict[str, Any], args: argparse.Namespace, ratio: float) -> li
 
 
 def _memory(data: dict[str, Any]) -> list[str]:
-    lines = ["### Memory (RSS per worker, from /proc)", "",
-             "| Server | After warm-up | Peak during the load | 5 s after the load |",
-             "|---|---|---|---|"]
+    lines = [
+        "### Memory (RSS per worker, from /proc)",
+        "",
+        "| Server | After warm-up | Peak during the load | 5 s after the load |",
+        "|---|---|---|---|",
+    ]
     for name in ("portal", "baseline"):
         peaks: dict[int, float] = {}
         for r in data["phases"].values():
             for pid, mb in r.rss.get(name, {}).items():
                 peaks[pid] = max(peaks.get(pid, 0.0), mb)
-        lines.append(f"| {name.capitalize()} | {_mb(data['rss_start'][name])} | {_mb(peaks)} | "
-                     f"{_mb(data['rss_after'][name])} |")
+        lines.append(
+            f"| {name.capitalize()} | {_mb(data['rss_start'][name])} | {_mb(peaks)} | "
+            f"{_mb(data['rss_after'][name])} |"
+        )
     timeline = data.get("rss_timeline") or []
     if timeline:
-        lines += ["", "Portal workers during the mixed load: " + "; ".join(
-            f"{p['t']} s: {_mb(p['rss'])}" for p in timeline) + "."]
+        lines += [
+            "",
+            "Portal workers during the mixed load: "
+            + "; ".join(f"{p['t']} s: {_mb(p['rss'])}" for p in timeline)
+            + ".",
+        ]
     subs = data["subscriptions"]
     delta = sum(subs["open"].values()) - sum(subs["before"].values())
     lines += [
@@ -201,7 +235,8 @@ def _memory(data: dict[str, Any]) -> list[str]:
         f"{subs['open_seconds']:.1f} s with {len(set(data['rss_start']['portal']))} workers "
         f"sharing them. Portal workers before: {_mb(subs['before'])}; with them open: "
         f"{_mb(subs['open'])} (**+{delta:.0f} MB** in all, "
-        f"{delta * 1024 / max(subs['count'], 1):.0f} KB each); after closing: {_mb(subs['closed'])}.",
+        f"{delta * 1024 / max(subs['count'], 1):.0f} KB each); "
+        f"after closing: {_mb(subs['closed'])}.",
         "",
     ]
     return lines
@@ -210,8 +245,13 @@ def _memory(data: dict[str, Any]) -> list[str]:
 def _statements(data: dict[str, Any], args: argparse.Namespace) -> list[str]:
     stmts = data["statements"]
     sizes = sorted(stmts, key=int)
-    names = {"home": "Home (`me`)", "catalog": "Catalog page", "report": "Standard report",
-             "request": "`requestEnrollment`", "decide": "`decideEnrollment`"}
+    names = {
+        "home": "Home (`me`)",
+        "catalog": "Catalog page",
+        "report": "Standard report",
+        "request": "`requestEnrollment`",
+        "decide": "`decideEnrollment`",
+    }
     head = " | ".join(f"statements at {int(s):,}" for s in sizes)
     lines = [
         "### SQL per request, at 1,000 and 10,000 employees",
@@ -219,7 +259,8 @@ def _statements(data: dict[str, Any], args: argparse.Namespace) -> list[str]:
         "Counted in-process (bench/perf/statements.py wraps asyncpg's Connection in that process "
         "only), 10 requests per operation after 3 to warm up, different people each. "
         "Statements include the principal's; round trips add BEGIN/COMMIT, the pool's reset on "
-        "release and asyncpg statement preparations (its prepared-statement cache missing). CPU ms: "
+        "release and asyncpg statement preparations (its prepared-statement cache missing). "
+        "CPU ms: "
         "the portal process's CPU time for one request, served one at a time (median), a "
         "measure other processes on the machine hardly disturb.",
         "",
@@ -256,6 +297,6 @@ def write_section(path: Path, section: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     else:
         end = text.find("\n## ", start + len(HEADING))
-        rest = text[end + 1:] if end >= 0 else ""
+        rest = text[end + 1 :] if end >= 0 else ""
         text = text[:start] + section + ("\n" + rest if rest else "")
     path.write_text(text, encoding="utf-8")

@@ -38,9 +38,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-import httpx  # noqa: E402
-
 import database  # noqa: E402
+import httpx  # noqa: E402
 import load  # noqa: E402
 import operations  # noqa: E402
 import report  # noqa: E402
@@ -67,22 +66,37 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n")[0])
     p.add_argument("--workers", type=int, default=2, help="worker processes of each server")
     p.add_argument("--duration", type=float, default=30, help="seconds of load per operation")
-    p.add_argument("--soak", type=float, default=0,
-                   help="seconds of the mixed load (default: --duration); 600 for the 10-minute soak")
+    p.add_argument(
+        "--soak",
+        type=float,
+        default=0,
+        help="seconds of the mixed load (default: --duration); 600 for the 10-minute soak",
+    )
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--threads", type=int, default=2, help="wrk threads")
     p.add_argument("--employees", type=int, default=10_000, help="the data set")
-    p.add_argument("--small", type=int, default=1_000,
-                   help="the smaller data set SQL statements are compared with (0: skip)")
+    p.add_argument(
+        "--small",
+        type=int,
+        default=1_000,
+        help="the smaller data set SQL statements are compared with (0: skip)",
+    )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--readers", type=int, default=300, help="employees whose cookies read")
     p.add_argument("--requesters", type=int, default=800, help="employees who ask for seats")
     p.add_argument("--subscriptions", type=int, default=1_000)
     p.add_argument("--verify", type=int, default=50, help="people whose home answers are compared")
-    p.add_argument("--pool-max", type=int, default=None,
-                   help="PORTAL_DATABASE_POOL_MAX for both servers (default: the portal's)")
-    p.add_argument("--profile", action="store_true",
-                   help="py-spy the first portal worker during the home load (bench/perf/profiles/)")
+    p.add_argument(
+        "--pool-max",
+        type=int,
+        default=None,
+        help="PORTAL_DATABASE_POOL_MAX for both servers (default: the portal's)",
+    )
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="py-spy the first portal worker during the home load (bench/perf/profiles/)",
+    )
     p.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     p.add_argument("--no-results", action="store_true", help="print only, leave RESULTS.md")
     p.add_argument("--json", type=Path, default=None, help="also write every number as JSON")
@@ -91,12 +105,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def machine() -> dict[str, str]:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor() or "unknown",
     )
     mem_kb = next(
-        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal:")
     )
     wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True)
@@ -104,7 +122,14 @@ def machine() -> dict[str, str]:
 
     packages = ", ".join(
         f"{name} {version(name)}"
-        for name in ("strawberry-graphql", "tortoise-orm", "asyncpg", "starlette", "uvicorn", "orjson")
+        for name in (
+            "strawberry-graphql",
+            "tortoise-orm",
+            "asyncpg",
+            "starlette",
+            "uvicorn",
+            "orjson",
+        )
     )
     return {
         "cpu": cpu,
@@ -132,20 +157,34 @@ def compare_home(portal: str, baseline: str, cookies: list[str], year: int) -> d
                 sizes.append(len(a.content))
             elif first_diff is None:
                 first_diff = {"portal": a.text[:2000], "baseline": b.text[:2000]}
-    return {"compared": len(cookies), "identical": same, "bytes_min": min(sizes, default=0),
-            "bytes_max": max(sizes, default=0), "first_difference": first_diff}
+    return {
+        "compared": len(cookies),
+        "identical": same,
+        "bytes_min": min(sizes, default=0),
+        "bytes_max": max(sizes, default=0),
+        "first_difference": first_diff,
+    }
 
 
-def run_statements(db: str, cast: database.Cast, year: int, *, samples: int, pairs_from: int) -> dict[str, Any]:
+def run_statements(
+    db: str, cast: database.Cast, year: int, *, samples: int, pairs_from: int
+) -> dict[str, Any]:
     warm = 3
     spec = {
-        "database_url": database.database_url(db), "year": year, "warm": warm,
-        "readers": cast.readers[: warm + samples], "hr": cast.hr,
-        "pairs": cast.pairs[pairs_from: pairs_from + warm + samples], "report_samples": samples,
+        "database_url": database.database_url(db),
+        "year": year,
+        "warm": warm,
+        "readers": cast.readers[: warm + samples],
+        "hr": cast.hr,
+        "pairs": cast.pairs[pairs_from : pairs_from + warm + samples],
+        "report_samples": samples,
     }
     out = subprocess.run(
-        [servers.PYTHON, str(HERE / "statements.py")], input=json.dumps(spec),
-        capture_output=True, text=True, cwd=ROOT,
+        [servers.PYTHON, str(HERE / "statements.py")],
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         env={**os.environ, "PORTAL_LOG_LEVEL": "WARNING"},
     )
     if out.returncode:
@@ -164,31 +203,41 @@ def main(argv: list[str] | None = None) -> int:
     docs = operations.documents()
     db = f"portal_bench_{os.getpid()}"
     small_db = f"{db}_small"
-    data: dict[str, Any] = {"machine": info, "args": {k: str(v) for k, v in vars(args).items()},
-                            "date": today.isoformat(), "phases": {}}
+    data: dict[str, Any] = {
+        "machine": info,
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "date": today.isoformat(),
+        "phases": {},
+    }
     logs = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
         log(f"database {db}: {args.employees} employees")
         asyncio.run(database.create(db))
         data["dataset"] = database.load(db, employees=args.employees, seed=args.seed)
-        cast = asyncio.run(database.cast(db, readers=args.readers, requesters=args.requesters,
-                                         seed=args.seed))
-        log(f"cast: {len(cast.readers)} readers, {len(cast.hr)} HR, {len(cast.requesters)} "
-            f"requesters, {len(cast.supervisors)} approvers, {len(cast.pairs)} request pairs")
+        cast = asyncio.run(
+            database.cast(db, readers=args.readers, requesters=args.requesters, seed=args.seed)
+        )
+        log(
+            f"cast: {len(cast.readers)} readers, {len(cast.hr)} HR, {len(cast.requesters)} "
+            f"requesters, {len(cast.supervisors)} approvers, {len(cast.pairs)} request pairs"
+        )
         measure_servers(args, db, cast, docs, year, data, logs)
 
         log("SQL statements per request")
         split = len(cast.pairs) * 2 // 3
-        data["statements"] = {str(args.employees): run_statements(
-            db, cast, year, samples=10, pairs_from=split - 40)}
+        data["statements"] = {
+            str(args.employees): run_statements(db, cast, year, samples=10, pairs_from=split - 40)
+        }
         asyncio.run(database.drop(db))
         if args.small:
             asyncio.run(database.create(small_db))
             database.load(small_db, employees=args.small, seed=args.seed)
-            small_cast = asyncio.run(database.cast(small_db, readers=20, requesters=50,
-                                                   seed=args.seed))
+            small_cast = asyncio.run(
+                database.cast(small_db, readers=20, requesters=50, seed=args.seed)
+            )
             data["statements"][str(args.small)] = run_statements(
-                small_db, small_cast, year, samples=10, pairs_from=0)
+                small_db, small_cast, year, samples=10, pairs_from=0
+            )
     finally:
         asyncio.run(database.drop(db))
         asyncio.run(database.drop(small_db))
@@ -206,14 +255,21 @@ def main(argv: list[str] | None = None) -> int:
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, load.Result):
-        return dataclasses.asdict(value) | {"throughput": value.throughput,
-                                            "cpu_ms_per_request": value.cpu_ms_per_request}
+        return dataclasses.asdict(value) | {
+            "throughput": value.throughput,
+            "cpu_ms_per_request": value.cpu_ms_per_request,
+        }
     return str(value)
 
 
 def measure_servers(
-    args: argparse.Namespace, db: str, cast: database.Cast, docs: dict[str, str], year: int,
-    data: dict[str, Any], logs: Path,
+    args: argparse.Namespace,
+    db: str,
+    cast: database.Cast,
+    docs: dict[str, str],
+    year: int,
+    data: dict[str, Any],
+    logs: Path,
 ) -> None:
     p_port, b_port = servers.free_port(), servers.free_port()
     secret = secrets.token_urlsafe(48)
@@ -226,10 +282,18 @@ def measure_servers(
     }
     if args.pool_max:
         common["PORTAL_DATABASE_POOL_MAX"] = str(args.pool_max)
-    portal_env = {**common, "PORTAL_DEV_LOGIN": "1", "PORTAL_BASE_URL": f"http://127.0.0.1:{p_port}"}
+    portal_env = {
+        **common,
+        "PORTAL_DEV_LOGIN": "1",
+        "PORTAL_BASE_URL": f"http://127.0.0.1:{p_port}",
+    }
     with (
-        servers.serve("portal", servers.portal_command(p_port, args.workers), portal_env, p_port, logs) as portal,
-        servers.serve("baseline", servers.baseline_command(b_port, args.workers), common, b_port, logs) as baseline,
+        servers.serve(
+            "portal", servers.portal_command(p_port, args.workers), portal_env, p_port, logs
+        ) as portal,
+        servers.serve(
+            "baseline", servers.baseline_command(b_port, args.workers), common, b_port, logs
+        ) as baseline,
     ):
         sampler = servers.Sampler([portal, baseline])
         sampler.start()
@@ -240,34 +304,60 @@ def measure_servers(
 
 
 def phases(
-    args: argparse.Namespace, db: str, portal: servers.Server, baseline: servers.Server,
-    sampler: servers.Sampler, cast: database.Cast, docs: dict[str, str], year: int,
+    args: argparse.Namespace,
+    db: str,
+    portal: servers.Server,
+    baseline: servers.Server,
+    sampler: servers.Sampler,
+    cast: database.Cast,
+    docs: dict[str, str],
+    year: int,
     data: dict[str, Any],
 ) -> None:
     log("signing in")
     everyone = cast.readers + cast.hr + cast.requesters + cast.supervisors
     cookies = asyncio.run(signin.cookies(portal.base, everyone))
     readers = [cookies[n] for n in cast.readers]
-    data["people"] = {"readers": len(cast.readers), "hr": len(cast.hr),
-                      "requesters": len(cast.requesters), "approvers": len(cast.supervisors),
-                      "signed_in": len(cookies)}
+    data["people"] = {
+        "readers": len(cast.readers),
+        "hr": len(cast.hr),
+        "requesters": len(cast.requesters),
+        "approvers": len(cast.supervisors),
+        "signed_in": len(cookies),
+    }
 
     log("comparing home answers")
     data["identical"] = compare_home(portal.base, baseline.base, readers[: args.verify], year)
     if data["identical"]["identical"] != data["identical"]["compared"]:
         raise SystemExit(f"portal and baseline differ: {data['identical']['first_difference']}")
 
-    home = [load.Request("home", c, load.body(docs["home"], "Home", {"year": year})) for c in readers]
+    home = [
+        load.Request("home", c, load.body(docs["home"], "Home", {"year": year})) for c in readers
+    ]
     sorts = ["STARTS_ON_ASC", "DEADLINE_ASC", "SEATS_LEFT_DESC", "TITLE_ASC"]
     catalog = [
-        load.Request("catalog", c, load.body(docs["catalog"], "Catalog", {
-            "first": 20, "after": cursor(20 * (i % 4) - 1) if i % 4 else None,
-            "filter": {}, "sort": sorts[i % len(sorts)]}))
+        load.Request(
+            "catalog",
+            c,
+            load.body(
+                docs["catalog"],
+                "Catalog",
+                {
+                    "first": 20,
+                    "after": cursor(20 * (i % 4) - 1) if i % 4 else None,
+                    "filter": {},
+                    "sort": sorts[i % len(sorts)],
+                },
+            ),
+        )
         for i, c in enumerate(readers)
     ]
     reports = [
-        load.Request("report", cookies[n], load.body(docs["report"], "StandardReport",
-                                                     {"input": operations.REPORT_INPUT}))
+        load.Request(
+            "report",
+            cookies[n],
+            load.body(docs["report"], "StandardReport", {"input": operations.REPORT_INPUT}),
+        )
         for n in cast.hr
     ]
     split = len(cast.pairs) * 2 // 3
@@ -290,9 +380,13 @@ def phases(
     data["rss_start"] = start
 
     log(f"{args.subscriptions} subscriptions")
-    data["subscriptions"] = asyncio.run(open_subscriptions(portal, sampler, readers, args.subscriptions))
+    data["subscriptions"] = asyncio.run(
+        open_subscriptions(portal, sampler, readers, args.subscriptions)
+    )
 
-    def measure(label: str, server: servers.Server, reqs: list[load.Request], **kw: Any) -> load.Result:
+    def measure(
+        label: str, server: servers.Server, reqs: list[load.Request], **kw: Any
+    ) -> load.Result:
         t0, cpu0 = time.monotonic(), servers.cpu_seconds(server.workers())
         result = load.run(label, server.base, reqs, **(base_kw | kw))
         result.cpu_seconds = servers.cpu_seconds(server.workers()) - cpu0
@@ -304,12 +398,16 @@ def phases(
         data["phases"][key] = result
         if result.exhausted:
             log(f"  {result.label}: ran out of distinct requests before the end")
-        log(f"  {result.throughput:.0f} req/s, p99 {result.latency_ms['p99']:.1f} ms, "
+        log(
+            f"  {result.throughput:.0f} req/s, p99 {result.latency_ms['p99']:.1f} ms, "
             f"{result.cpu_ms_per_request:.2f} CPU ms/request, load {result.load_average:.1f}, "
-            f"errors {result.errors or '-'}")
+            f"errors {result.errors or '-'}"
+        )
         return result
 
-    def phase(key: str, label: str, server: servers.Server, reqs: list[load.Request], **kw: Any) -> load.Result:
+    def phase(
+        key: str, label: str, server: servers.Server, reqs: list[load.Request], **kw: Any
+    ) -> load.Result:
         log(f"{label} on {server.name}")
         return report(key, measure(label, server, reqs, **kw))
 
@@ -321,13 +419,18 @@ def phases(
     for i in range(rounds):
         for server in (portal, baseline):
             log(f"Home (me) on {server.name}, round {i + 1} of {rounds}")
-            parts[server.name].append(measure("Home (me)", server, home, duration=args.duration / rounds))
+            parts[server.name].append(
+                measure("Home (me)", server, home, duration=args.duration / rounds)
+            )
     stop_profiler(profiler, data)
     for server in (portal, baseline):
         combined = load.combine("Home (me)", parts[server.name])
-        combined.rss = {server.name: {
-            pid: max(r.rss[server.name].get(pid, 0.0) for r in parts[server.name])
-            for pid in parts[server.name][0].rss[server.name]}}
+        combined.rss = {
+            server.name: {
+                pid: max(r.rss[server.name].get(pid, 0.0) for r in parts[server.name])
+                for pid in parts[server.name][0].rss[server.name]
+            }
+        }
         report(f"home_{server.name}", combined)
     phase("catalog", "Catalog page", portal, catalog, duration=args.duration)
     phase("report", "Standard report", portal, reports, duration=args.duration)
@@ -338,9 +441,21 @@ def phases(
     if approvers:
         cookies.update(asyncio.run(signin.cookies(portal.base, sorted(approvers))))
     decisions = [
-        load.Request("decide", cookies[nip], load.body(docs["decide"], "DecideEnrollment", {
-            "input": {"enrollmentId": gid("Enrollment", eid),
-                      "decision": "APPROVE" if i % 2 else "REJECT", "note": "bench"}}))
+        load.Request(
+            "decide",
+            cookies[nip],
+            load.body(
+                docs["decide"],
+                "DecideEnrollment",
+                {
+                    "input": {
+                        "enrollmentId": gid("Enrollment", eid),
+                        "decision": "APPROVE" if i % 2 else "REJECT",
+                        "note": "bench",
+                    }
+                },
+            ),
+        )
         for i, (nip, eid) in enumerate(pending)
     ]
     if decisions:
@@ -353,7 +468,7 @@ def phases(
         mix += [home[(i * 12 + k) % len(home)] for k in range(12)]
         mix += [catalog[(i * 4 + k) % len(catalog)] for k in range(4)]
         mix.append(reports[i % len(reports)])
-        mix += [request_of(p, docs["request_nip"]) for p in mixed_pairs[i * 3: i * 3 + 3]]
+        mix += [request_of(p, docs["request_nip"]) for p in mixed_pairs[i * 3 : i * 3 + 3]]
     supervisors = {nip: cookies[sup] for nip, sup, _ in mixed_pairs}
     soak = args.soak or args.duration
     t0 = time.monotonic()
@@ -377,11 +492,18 @@ async def open_subscriptions(
         during = sampler.now(portal)
     await asyncio.sleep(3)
     after = sampler.now(portal)
-    return {"count": opened, "open_seconds": seconds, "before": before, "open": during,
-            "closed": after}
+    return {
+        "count": opened,
+        "open_seconds": seconds,
+        "before": before,
+        "open": during,
+        "closed": after,
+    }
 
 
-def timeline(sampler: servers.Sampler, name: str, t0: float, seconds: float) -> list[dict[str, Any]]:
+def timeline(
+    sampler: servers.Sampler, name: str, t0: float, seconds: float
+) -> list[dict[str, Any]]:
     """RSS per worker at each minute of the mixed load (or at 5 points for short runs)."""
     step = 60.0 if seconds >= 180 else max(seconds / 5, 1.0)
     points = []
@@ -397,7 +519,9 @@ def timeline(sampler: servers.Sampler, name: str, t0: float, seconds: float) -> 
     return points
 
 
-def start_profiler(args: argparse.Namespace, portal: servers.Server) -> subprocess.Popen[bytes] | None:
+def start_profiler(
+    args: argparse.Namespace, portal: servers.Server
+) -> subprocess.Popen[bytes] | None:
     spy = shutil.which("py-spy") or str(ROOT / ".venv" / "bin" / "py-spy")
     if not args.profile or not Path(spy).exists():
         return None
@@ -406,9 +530,22 @@ def start_profiler(args: argparse.Namespace, portal: servers.Server) -> subproce
     pid = portal.workers()[0]
     # The first round on the portal: a third of --duration, blocking samples (accurate stacks).
     return subprocess.Popen(
-        [spy, "record", "-p", str(pid), "-d", str(max(int(args.duration / 3) - 1, 1)), "-r", "100",
-         "-f", "raw", "-o", str(out / "home-portal.txt")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            spy,
+            "record",
+            "-p",
+            str(pid),
+            "-d",
+            str(max(int(args.duration / 3) - 1, 1)),
+            "-r",
+            "100",
+            "-f",
+            "raw",
+            "-o",
+            str(out / "home-portal.txt"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -33,7 +34,7 @@ class Server:
     log: Path
 
     def workers(self) -> list[int]:
-        """The processes that serve requests: uvicorn's spawned children, or itself with one worker."""
+        """The processes that serve: uvicorn's spawned children, or itself with one worker."""
         children = _children(self.process.pid)
         spawned = [p for p in children if b"spawn_main" in _cmdline(p)]
         return spawned or [self.process.pid]
@@ -42,10 +43,8 @@ class Server:
 def _children(pid: int) -> list[int]:
     found: list[int] = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return found
 
 
@@ -84,14 +83,20 @@ def rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def serve(name: str, command: list[str], env: dict[str, str], port: int, logs: Path) -> Iterator[Server]:
+def serve(
+    name: str, command: list[str], env: dict[str, str], port: int, logs: Path
+) -> Iterator[Server]:
     """Run a server in its own process group until the block ends (SIGTERM, then SIGKILL)."""
     base = f"http://127.0.0.1:{port}"
     log = logs / f"{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            command, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True, cwd=ROOT,
+            command,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=ROOT,
         )
     server = Server(name, base, process, log)
     try:
@@ -128,14 +133,36 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def portal_command(port: int, workers: int) -> list[str]:
-    return [str(ROOT / ".venv" / "bin" / "portal"), "serve", "--host", "127.0.0.1",
-            "--port", str(port), "--workers", str(workers)]
+    return [
+        str(ROOT / ".venv" / "bin" / "portal"),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
 
 
 def baseline_command(port: int, workers: int) -> list[str]:
-    return [PYTHON, "-m", "uvicorn", "server:app", "--app-dir", str(ROOT / "bench" / "baseline"),
-            "--host", "127.0.0.1",
-            "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning"]
+    return [
+        PYTHON,
+        "-m",
+        "uvicorn",
+        "server:app",
+        "--app-dir",
+        str(ROOT / "bench" / "baseline"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
 
 
 @dataclass

@@ -8,14 +8,16 @@ import httpx
 
 
 async def cookies(base: str, nips: list[str], *, parallel: int = 16) -> dict[str, str]:
-    """NIP -> Cookie header value. The Origin header satisfies the CSRF rule as a browser's would."""
+    """NIP -> Cookie header value; the Origin header passes the CSRF rule as a browser's does."""
     limit = asyncio.Semaphore(parallel)
     found: dict[str, str] = {}
 
     async def one(http: httpx.AsyncClient, nip: str) -> None:
         async with limit:
             response = await http.post(
-                "/auth/dev-login", data={"nip": nip}, headers={"Origin": base},
+                "/auth/dev-login",
+                data={"nip": nip},
+                headers={"Origin": base},
                 follow_redirects=False,
             )
             if response.status_code != 303:

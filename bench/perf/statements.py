@@ -24,9 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
-from asyncpg.connection import Connection  # noqa: E402
-
 import operations  # noqa: E402
+from asyncpg.connection import Connection  # noqa: E402
 
 COUNTS: Counter[str] = Counter()
 ORIGIN = "http://testserver"
@@ -34,7 +33,9 @@ ORIGIN = "http://testserver"
 
 def _kind(query: str) -> str:
     head = query.lstrip()[:40].upper()
-    if head.startswith(("BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "SAVEPOINT", "RELEASE")):
+    if head.startswith(
+        ("BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "SAVEPOINT", "RELEASE")
+    ):
         return "transaction"
     if "PG_ADVISORY_UNLOCK_ALL" in head or head.startswith(("RESET ALL", "CLOSE ALL", "UNLISTEN")):
         return "reset"
@@ -76,7 +77,9 @@ async def measure(spec: dict[str, Any]) -> dict[str, list[dict[str, int]]]:
     # One client address signs many people in: the sign-in and mutation limits are for attackers.
     os.environ["PORTAL_RATE_LIMIT_ENABLED"] = "0"
     settings = load_settings(
-        database_url=spec["database_url"], dev_login=True, base_url=ORIGIN,
+        database_url=spec["database_url"],
+        dev_login=True,
+        base_url=ORIGIN,
         log_level="WARNING",
     )
     app = create_app(settings)
@@ -92,20 +95,26 @@ async def measure(spec: dict[str, Any]) -> dict[str, list[dict[str, int]]]:
 
             async def sign_in(nip: str) -> str:
                 if nip not in cookies:
-                    r = await http.post("/auth/dev-login", data={"nip": nip},
-                                        headers={"Origin": ORIGIN})
+                    r = await http.post(
+                        "/auth/dev-login", data={"nip": nip}, headers={"Origin": ORIGIN}
+                    )
                     assert r.status_code == 303, r.text
                     cookies[nip] = f"portal_session={r.cookies['portal_session']}"
                     http.cookies.clear()
                 return cookies[nip]
 
-            async def count(op: str, nip: str, body: dict[str, Any], record: bool) -> dict[str, Any]:
+            async def count(
+                op: str, nip: str, body: dict[str, Any], record: bool
+            ) -> dict[str, Any]:
                 cookie = await sign_in(nip)
                 await drain_background()
                 COUNTS.clear()
                 cpu = time.process_time()
-                r = await http.post("/graphql", json=body, headers={
-                    "Cookie": cookie, "Origin": ORIGIN, "Accept-Encoding": "identity"})
+                r = await http.post(
+                    "/graphql",
+                    json=body,
+                    headers={"Cookie": cookie, "Origin": ORIGIN, "Accept-Encoding": "identity"},
+                )
                 await drain_background()
                 cpu_us = round((time.process_time() - cpu) * 1e6)
                 answer = r.json()
@@ -128,23 +137,35 @@ async def measure(spec: dict[str, Any]) -> dict[str, list[dict[str, int]]]:
             for i in range(warm + spec.get("report_samples", 5)):
                 nip = spec["hr"][i % len(spec["hr"])]
                 variables = {"input": operations.REPORT_INPUT}
-                await count("report", nip, gql(docs["report"], "StandardReport", variables), i >= warm)
+                await count(
+                    "report", nip, gql(docs["report"], "StandardReport", variables), i >= warm
+                )
             decisions: list[tuple[str, str]] = []
             for i, (nip, supervisor, session) in enumerate(spec["pairs"]):
-                variables = {"input": {"sessionId": to_global_id("TrainingSession", session),
-                                       "reason": "bench"}}
-                answer = await count("request", nip, gql(docs["request"], "RequestEnrollment", variables),
-                                     i >= warm)
+                variables = {
+                    "input": {
+                        "sessionId": to_global_id("TrainingSession", session),
+                        "reason": "bench",
+                    }
+                }
+                answer = await count(
+                    "request", nip, gql(docs["request"], "RequestEnrollment", variables), i >= warm
+                )
                 payload = answer["data"]["requestEnrollment"]
                 if payload["__typename"] != "RequestEnrollmentSuccess":
                     raise RuntimeError(f"request as {nip} failed: {payload}")
                 decisions.append((supervisor, payload["enrollment"]["id"]))
             for i, (supervisor, enrollment_id) in enumerate(decisions):
                 decision = "APPROVE" if i % 2 else "REJECT"
-                variables = {"input": {"enrollmentId": enrollment_id, "decision": decision,
-                                       "note": "bench"}}
-                answer = await count("decide", supervisor,
-                                     gql(docs["decide"], "DecideEnrollment", variables), i >= warm)
+                variables = {
+                    "input": {"enrollmentId": enrollment_id, "decision": decision, "note": "bench"}
+                }
+                answer = await count(
+                    "decide",
+                    supervisor,
+                    gql(docs["decide"], "DecideEnrollment", variables),
+                    i >= warm,
+                )
                 payload = answer["data"]["decideEnrollment"]
                 if payload["__typename"] != "DecideEnrollmentSuccess":
                     raise RuntimeError(f"decision by {supervisor} failed: {payload}")

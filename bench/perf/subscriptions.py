@@ -1,4 +1,4 @@
-"""Open many graphql-transport-ws subscriptions from one client process (the `websockets` package)."""
+"""Many graphql-transport-ws subscriptions from one client process (the `websockets` package)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,13 @@ SUBSCRIPTION = "subscription MyEnrollmentChanged { myEnrollmentChanged { id stat
 
 async def _open(url: str, origin: str, cookie: str) -> ClientConnection:
     ws = await connect(
-        url, subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-        additional_headers={"Cookie": cookie}, origin=origin,  # type: ignore[arg-type]
-        open_timeout=30, ping_interval=None, max_queue=16,
+        url,
+        subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+        additional_headers={"Cookie": cookie},
+        origin=origin,  # type: ignore[arg-type]
+        open_timeout=30,
+        ping_interval=None,
+        max_queue=16,
     )
     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
     ack = json.loads(await asyncio.wait_for(ws.recv(), 30))
@@ -28,7 +32,9 @@ async def _open(url: str, origin: str, cookie: str) -> ClientConnection:
 
 
 @contextlib.asynccontextmanager
-async def opened(base: str, cookies: list[str], count: int, *, parallel: int = 50) -> AsyncIterator[list[Any]]:
+async def opened(
+    base: str, cookies: list[str], count: int, *, parallel: int = 50
+) -> AsyncIterator[list[Any]]:
     """``count`` open subscriptions (cookies reused round-robin); all closed afterwards."""
     url = base.replace("http://", "ws://", 1) + "/graphql"
     limit = asyncio.Semaphore(parallel)

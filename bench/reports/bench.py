@@ -139,6 +139,14 @@ async def _ids() -> Ids:
     return Ids(int(opd[0]["id"]), int(kadis[0]["id"]), int(comp[0]["id"]))
 
 
+def _load() -> float:
+    """The 1-minute load average (the machine may be shared with other work)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError):
+        return float("nan")
+
+
 async def _time(case: Case, ids: Ids, runs: int) -> float:
     async def once() -> None:
         if case.run is not None:
@@ -202,11 +210,14 @@ async def run_size(size: int, runs: int, explain: bool) -> tuple[dict[str, float
         try:
             ids = await _ids()
             timings = {}
+            loads = [_load()]
             for case in CASES:
                 timings[case.name] = await _time(case, ids, runs)
+                loads.append(_load())
                 print(f"{size:>9,} {case.name:<24} {timings[case.name]:9.1f} ms", flush=True)
                 if explain:
                     await _explain(case, ids, size)
+            info["load"] = (min(loads), max(loads))
         finally:
             await close_db()
     finally:
@@ -246,6 +257,13 @@ def _section(
         lines.append(f"| {table} rows | {counts} |")
     lines.append("| load time | " + " | ".join(f"{infos[s]['load_s']:.0f} s" for s in sizes) + " |")
     lines.append("| database size | " + " | ".join(str(infos[s]["db_size"]) for s in sizes) + " |")
+    loads = " | ".join("{:.1f}-{:.1f}".format(*infos[s]["load"]) for s in sizes)
+    lines.append(f"| load average while timing | {loads} |")
+    lines += [
+        "",
+        f"The {os.cpu_count()}-core machine is shared: the last row is its 1-minute load average "
+        f"while the reports ran (above {os.cpu_count()} means the reports waited for a core).",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -133,6 +133,7 @@ async def closing_courses(gaps: list[EmployeeGap]) -> dict[tuple[int, int], list
         ORDER BY e.id, cc.competency_id, cc.target_level, c.jp, c.id
         """,
         stmt.params,
+        using="replica",
     )
     wanted = {g.key for g in gaps}
     courses: dict[tuple[int, int], list[int]] = defaultdict(list)

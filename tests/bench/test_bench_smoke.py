@@ -45,16 +45,40 @@ def test_bench_run_on_a_small_database(tmp_path: Path) -> None:
         pytest.skip(f"PostgreSQL not available: {problem}")
     out = tmp_path / "bench.json"
     run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "perf" / "run.py"), "--duration", "2", "--connections", "4",
-         "--employees", "120", "--small", "60", "--readers", "12", "--requesters", "12",
-         "--subscriptions", "20", "--verify", "12", "--no-results", "--json", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=540,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "perf" / "run.py"),
+            "--duration",
+            "2",
+            "--connections",
+            "4",
+            "--employees",
+            "120",
+            "--small",
+            "60",
+            "--readers",
+            "12",
+            "--requesters",
+            "12",
+            "--subscriptions",
+            "20",
+            "--verify",
+            "12",
+            "--no-results",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=540,
         env={**os.environ, "PORTAL_BENCH_POSTGRES_URL": SERVER},
     )
     assert run.returncode == 0, run.stderr[-4000:]
     data = json.loads(out.read_text())
     same = data["identical"]
-    assert same["compared"] > 0 and same["identical"] == same["compared"]
+    assert same["compared"] > 0
+    assert same["identical"] == same["compared"]
     phases = data["phases"]
     for key in ("home_portal", "home_baseline", "catalog", "report", "request", "mixed"):
         assert phases[key]["answered"] > 0, key

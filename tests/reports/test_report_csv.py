@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+from graphql import parse, print_ast
 
 from portal.graphql.relay import to_global_id
+from portal.graphql.reports.export import DOCUMENT
+from tests.conftest import running_app
 from tests.factories import DEWI_NIP, SITI_NIP
 from tests.reports.world import make_report_world
 
@@ -92,3 +97,19 @@ async def test_csv_refuses_like_the_query(client):
     assert response.text.startswith("UNSUPPORTED_COMBINATION: ")
     wrong_shape = json.dumps({"measures": ["NOT_A_MEASURE"]})
     assert (await client.http.get(URL, params={"input": wrong_shape})).status_code == 400
+
+
+def test_the_export_runs_a_trusted_document():
+    ops = Path(__file__).resolve().parents[2] / "schema" / "operations" / "ReportCsv.graphql"
+    assert print_ast(parse(ops.read_text(encoding="utf-8"))) == print_ast(parse(DOCUMENT))
+
+
+async def test_a_supervisor_downloads_when_only_trusted_documents_run(db):
+    rw = await make_report_world()
+    strict = db.model_copy(update={"trusted_documents": True})
+    async with running_app(strict) as client:
+        await client.login(rw.w.kadis.nip)
+        input_ = json.dumps({"measures": ["HEADCOUNT"], "groupBy": ["UNIT"]})
+        response = await client.http.get(URL, params={"input": input_})
+    assert response.status_code == 200, response.text
+    assert response.content.decode("utf-8")[1:].split("\r\n")[1] == "Dinas Kesehatan,4,"

@@ -830,6 +830,36 @@ export const ReportMeasures = `query ReportMeasures {
   }
 }`;
 
+export const ReportCsv = `query ReportCsv($input: ReportInput!) {
+  report(input: $input) {
+    __typename
+    ... on Report {
+      dimensions
+      measures
+      rows {
+        suppressed
+        cells {
+          label
+        }
+        values {
+          value
+        }
+      }
+      totals {
+        suppressed
+        values {
+          value
+        }
+      }
+    }
+    ... on ReportError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
 export const Shell = `query Shell {
   me {
     id

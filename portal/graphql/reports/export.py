@@ -28,6 +28,8 @@ from portal.reports.catalog import DIMENSIONS, MEASURES, Dimension, Measure
 BOM = "\ufeff"
 CHUNK_ROWS = 500
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Also schema/operations/ReportCsv.graphql: a trusted document, so the export runs where only
+# trusted documents are accepted (tests/reports/test_report_csv.py keeps the two the same).
 DOCUMENT = """
 query ReportCsv($input: ReportInput!) {
   report(input: $input) {

@@ -10,13 +10,14 @@ from portal.graphql.people.types import Employee, OrgUnit, Position
 from portal.graphql.training.types import Course
 from portal.reports import shortfalls, staffing
 
-StaffingDirection = strawberry.enum(
+# Registered in place: the domain enums are the GraphQL enums (see reports/types.py).
+strawberry.enum(
     staffing.StaffingDirection,
     description="SHORTAGE: fewer holders than the ABK need; SURPLUS: more; ALL: every analysed "
     "position.",
 )
-GapOrder = strawberry.enum(shortfalls.GapOrder, description="Order of the competency gap list.")
-JpOrder = strawberry.enum(shortfalls.JpOrder, description="Order of the 20 JP shortfall list.")
+strawberry.enum(shortfalls.GapOrder, description="Order of the competency gap list.")
+strawberry.enum(shortfalls.JpOrder, description="Order of the 20 JP shortfall list.")
 
 
 async def _position(info: Info, pk: int) -> Position:

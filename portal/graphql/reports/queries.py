@@ -15,14 +15,7 @@ from portal.graphql.relay import (
     from_global_id,
     page_request,
 )
-from portal.graphql.reports.lists import (
-    EmployeeCompetencyGap,
-    GapOrder,
-    JpOrder,
-    JpShortfall,
-    StaffingDirection,
-    StaffingNeed,
-)
+from portal.graphql.reports.lists import EmployeeCompetencyGap, JpShortfall, StaffingNeed
 from portal.graphql.reports.permissions import CanListPeopleInReports, CanReadReports
 from portal.graphql.reports.types import (
     Report,
@@ -38,6 +31,8 @@ from portal.reports.catalog import MEASURES, Dimension, Measure
 from portal.reports.errors import ReportError as DomainReportError
 from portal.reports.facts import FACTS, facts_of
 from portal.reports.service import run_report
+from portal.reports.shortfalls import GapOrder, JpOrder
+from portal.reports.staffing import StaffingDirection
 
 
 def spec_of(input: ReportInput) -> spec.ReportSpec:
@@ -121,7 +116,7 @@ class ReportQuery:
     async def staffing_needs(
         self,
         info: Info,
-        direction: StaffingDirection = StaffingDirection.SHORTAGE,  # type: ignore[assignment]
+        direction: StaffingDirection = StaffingDirection.SHORTAGE,
         unit_id: strawberry.ID | None = None,
         min_gap: float = 0.0,
         first: int | None = None,
@@ -131,7 +126,7 @@ class ReportQuery:
         page = page_request(first, after, default=20, maximum=info.context.settings.max_page_size)
         result = await staffing.list_staffing_needs(
             scope=report_scope(principal),
-            direction=staffing.StaffingDirection(direction),
+            direction=direction,
             unit_id=optional_pk(unit_id, "OrgUnit"),
             min_gap=max(min_gap, 0.0),
             offset=page.offset,
@@ -150,7 +145,7 @@ class ReportQuery:
         unit_id: strawberry.ID | None = None,
         competency_id: strawberry.ID | None = None,
         position_id: strawberry.ID | None = None,
-        order_by: GapOrder = GapOrder.GAP_DESC,  # type: ignore[assignment]
+        order_by: GapOrder = GapOrder.GAP_DESC,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[EmployeeCompetencyGap]:
@@ -161,7 +156,7 @@ class ReportQuery:
             unit_id=optional_pk(unit_id, "OrgUnit"),
             competency_id=optional_pk(competency_id, "Competency"),
             position_id=optional_pk(position_id, "Position"),
-            order=shortfalls.GapOrder(order_by),
+            order=order_by,
             offset=page.offset,
             limit=page.limit,
         )
@@ -183,7 +178,7 @@ class ReportQuery:
         info: Info,
         year: int | None = None,
         unit_id: strawberry.ID | None = None,
-        order_by: JpOrder = JpOrder.MISSING_DESC,  # type: ignore[assignment]
+        order_by: JpOrder = JpOrder.MISSING_DESC,
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[JpShortfall]:
@@ -198,7 +193,7 @@ class ReportQuery:
             scope=people_scope(principal),
             year=year,
             unit_id=optional_pk(unit_id, "OrgUnit"),
-            order=shortfalls.JpOrder(order_by),
+            order=order_by,
             offset=page.offset,
             limit=page.limit,
         )

@@ -14,24 +14,28 @@ import strawberry
 from portal.graphql.payloads import error_type
 from portal.graphql.relay import to_global_id
 from portal.reports import catalog, errors, service
-from portal.reports.catalog import DIMENSIONS, MEASURES, Dimension, Measure
+from portal.reports.catalog import DIMENSIONS, MEASURES, Dimension, Fact, Measure
 
-ReportMeasure = strawberry.enum(
+# strawberry.enum registers the domain enums in place (it returns the same classes), so
+# annotations below use the domain names and type checkers see ordinary enums.
+strawberry.enum(
     catalog.Measure,
+    name="ReportMeasure",
     description="What a report measures; `reportMeasures` tells which dimensions each allows.",
 )
-ReportDimension = strawberry.enum(
-    catalog.Dimension, description="What a report groups rows by, or filters on."
+strawberry.enum(
+    catalog.Dimension,
+    name="ReportDimension",
+    description="What a report groups rows by, or filters on.",
 )
-ReportFact = strawberry.enum(
+strawberry.enum(
     catalog.Fact,
+    name="ReportFact",
     description="The data a report was computed from: employees, positions, requirements with "
     "assessments, training records, employees per year (JP right) or enrollments.",
 )
-ReportErrorCode = strawberry.enum(
-    errors.ReportErrorCode, description="Why a report cannot be answered as asked."
-)
-ReportError = error_type("ReportError", ReportErrorCode, "the report")
+strawberry.enum(errors.ReportErrorCode, description="Why a report cannot be answered as asked.")
+ReportError: Any = error_type("ReportError", errors.ReportErrorCode, "the report")
 
 
 @strawberry.input(
@@ -39,7 +43,7 @@ ReportError = error_type("ReportError", ReportErrorCode, "the report")
     "All filters must hold."
 )
 class ReportFilter:
-    dimension: ReportDimension = strawberry.field(description="The dimension filtered on.")
+    dimension: Dimension = strawberry.field(description="The dimension filtered on.")
     values: list[str] = strawberry.field(
         default_factory=list,
         description="Values as rows show them: global ids for UNIT (the unit and every unit "
@@ -56,10 +60,10 @@ class ReportFilter:
 
 @strawberry.input(description="One sort key: a measure or a group-by dimension.")
 class ReportSort:
-    measure: ReportMeasure | None = strawberry.field(
+    measure: Measure | None = strawberry.field(
         default=None, description="Sort by this measure (one of the report's)."
     )
-    dimension: ReportDimension | None = strawberry.field(
+    dimension: Dimension | None = strawberry.field(
         default=None, description="Sort by this dimension's natural order (one of `groupBy`)."
     )
     descending: bool = strawberry.field(default=False, description="Largest first.")
@@ -67,8 +71,8 @@ class ReportSort:
 
 @strawberry.input(description="A report: measures, grouped by dimensions, within filters.")
 class ReportInput:
-    measures: list[ReportMeasure] = strawberry.field(description="What to measure (one or more).")
-    group_by: list[ReportDimension] = strawberry.field(
+    measures: list[Measure] = strawberry.field(description="What to measure (one or more).")
+    group_by: list[Dimension] = strawberry.field(
         default_factory=list, description="One row per combination of these (at most 4)."
     )
     filters: list[ReportFilter] = strawberry.field(
@@ -96,7 +100,7 @@ class ReportInput:
 
 @strawberry.type(description="A dimension value of a row.")
 class ReportCell:
-    dimension: ReportDimension = strawberry.field(description="The dimension.")
+    dimension: Dimension = strawberry.field(description="The dimension.")
     value: str | None = strawberry.field(
         description="The value as filters take it (a global id for units, positions, "
         "competencies and courses); null for no value (e.g. no position)."
@@ -106,7 +110,7 @@ class ReportCell:
 
 @strawberry.type(description="A measure value of a row.")
 class ReportValue:
-    measure: ReportMeasure = strawberry.field(description="The measure.")
+    measure: Measure = strawberry.field(description="The measure.")
     value: float | None = strawberry.field(
         description="The value (counts are whole numbers); null when suppressed or when "
         "there is nothing to measure."
@@ -152,9 +156,9 @@ ReportRow = _row_type()
 
 @strawberry.type(description="The answer to a report.")
 class Report:
-    fact: ReportFact = strawberry.field(description="The data it was computed from.")
-    dimensions: list[ReportDimension] = strawberry.field(description="What rows are grouped by.")
-    measures: list[ReportMeasure] = strawberry.field(description="What was measured.")
+    fact: Fact = strawberry.field(description="The data it was computed from.")
+    dimensions: list[Dimension] = strawberry.field(description="What rows are grouped by.")
+    measures: list[Measure] = strawberry.field(description="What was measured.")
     rows: list[ReportRow] = strawberry.field(  # type: ignore[valid-type]
         description="The groups, sorted, at most `limit` (one row when nothing is grouped)."
     )
@@ -223,11 +227,11 @@ def row_of(row: service.Row) -> Any:
 
 @strawberry.type(description="A measure a report can ask for, and where it applies.")
 class ReportMeasureInfo:
-    measure: ReportMeasure = strawberry.field(description="The measure.")
+    measure: Measure = strawberry.field(description="The measure.")
     title: str = strawberry.field(description="Column title (Indonesian, as in the CSV).")
     description: str = strawberry.field(description="What it means.")
     is_count: bool = strawberry.field(description="A whole number (Int) rather than a Float.")
-    facts: list[ReportFact] = strawberry.field(description="The data it can come from.")
-    dimensions: list[ReportDimension] = strawberry.field(
+    facts: list[Fact] = strawberry.field(description="The data it can come from.")
+    dimensions: list[Dimension] = strawberry.field(
         description="Dimensions it can be grouped and filtered by (with any of its facts)."
     )
