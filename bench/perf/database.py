@@ -59,6 +59,15 @@ def load(name: str, *, employees: int, seed: int) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
+async def analyze(name: str) -> None:
+    """Statistics for the planner, as autovacuum would gather soon after a bulk load."""
+    conn = await asyncpg.connect(database_url(name))
+    try:
+        await conn.execute("VACUUM ANALYZE")
+    finally:
+        await conn.close()
+
+
 @dataclass
 class Cast:
     """Who takes part: readers for the home query, HR for reports, requesters and approvers."""

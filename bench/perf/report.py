@@ -144,15 +144,22 @@ def render(data: dict[str, Any], args: argparse.Namespace) -> str:
     ]
     lines += _memory(data)
     lines += _statements(data, args)
-    if data.get("profile"):
+    if data.get("profile", {}).get("groups"):
         lines += [
             "",
-            "### Profile of a portal worker under the home load (py-spy, self time)",
+            "### Profile of a portal worker under the home load",
             "",
-            "| Share | Function |",
+            "py-spy (100 samples a second, blocking) on one worker during the first home round; "
+            "the event-loop thread's samples by the library of their innermost frame, then the "
+            "busiest functions (self time; time in C code counts for the Python function that "
+            "called it).",
+            "",
+            "| Share | Where |",
             "|---:|---|",
         ]
-        lines += [f"| {share:.1f} % | `{frame}` |" for frame, share in data["profile"][:15]]
+        lines += [f"| {share:.1f} % | {group} |" for group, share in data["profile"]["groups"]]
+        lines += ["", "| Share | Function |", "|---:|---|"]
+        lines += [f"| {share:.1f} % | `{frame}` |" for frame, share in data["profile"]["frames"]]
     if NOTES.exists():
         lines += ["", NOTES.read_text(encoding="utf-8").strip()]
     return "\n".join(lines) + "\n"
@@ -276,17 +283,50 @@ def _statements(data: dict[str, Any], args: argparse.Namespace) -> list[str]:
     return lines
 
 
-def top_frames(path: Path, limit: int = 20) -> list[tuple[str, float]]:
-    """Self time per function from py-spy's raw (collapsed) output."""
-    counts: collections.Counter[str] = collections.Counter()
+# Where a worker's main thread spends its time, by the innermost frame that matches.
+PROFILE_GROUPS = [
+    ("asyncpg: encode, send, receive, decode (C)", ("asyncpg/",)),
+    ("Tortoise ORM and pypika", ("tortoise/", "pypika_tortoise/")),
+    ("portal code (loaders, types, auth, middleware)", ("portal/",)),
+    ("DataLoader", ("strawberry/dataloader.py",)),
+    ("GraphQL execution (graphql-core, strawberry)", ("graphql/", "strawberry/")),
+    ("HTTP (uvicorn, starlette)", ("uvicorn/", "starlette/")),
+    ("JSON (orjson)", ("orjson",)),
+    ("asyncio event loop", ("asyncio/",)),
+]
+
+
+def profile_summary(path: Path) -> dict[str, list[tuple[str, float]]]:
+    """py-spy's raw (collapsed) output of a worker: its event-loop thread by group and by frame.
+
+    The other threads (uvicorn's supervisor ping, idle) are left out.
+    """
+    groups: collections.Counter[str] = collections.Counter()
+    frames: collections.Counter[str] = collections.Counter()
     total = 0
     for line in path.read_text().splitlines():
         stack, _, n = line.rpartition(" ")
-        if not stack or not n.isdigit():
+        if "Runner.run" not in stack or not n.isdigit():
             continue
-        counts[re.sub(r":\d+\)$", ")", stack.split(";")[-1])] += int(n)
+        parts = stack.split(";")
         total += int(n)
-    return [(f, 100 * n / total) for f, n in counts.most_common(limit)] if total else []
+        frames[re.sub(r":\d+\)$", ")", parts[-1])] += int(n)
+        group = next(
+            (
+                name
+                for frame in reversed(parts)
+                for name, pats in PROFILE_GROUPS
+                if any(p in frame for p in pats)
+            ),
+            "other",
+        )
+        groups[group] += int(n)
+    if not total:
+        return {"groups": [], "frames": []}
+    return {
+        "groups": [(g, 100 * n / total) for g, n in groups.most_common()],
+        "frames": [(f, 100 * n / total) for f, n in frames.most_common(12)],
+    }
 
 
 def write_section(path: Path, section: str) -> None:

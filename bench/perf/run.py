@@ -95,7 +95,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--profile",
         action="store_true",
-        help="py-spy the first portal worker during the home load (bench/perf/profiles/)",
+        help="py-spy the first portal worker during the first home round "
+        "(bench/perf/profiles/; needs .venv/bin/pip install py-spy)",
     )
     p.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     p.add_argument("--no-results", action="store_true", help="print only, leave RESULTS.md")
@@ -169,7 +170,7 @@ def compare_home(portal: str, baseline: str, cookies: list[str], year: int) -> d
 def run_statements(
     db: str, cast: database.Cast, year: int, *, samples: int, pairs_from: int
 ) -> dict[str, Any]:
-    warm = 3
+    warm = 8  # every pooled connection has prepared the statements by then
     spec = {
         "database_url": database.database_url(db),
         "year": year,
@@ -214,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"database {db}: {args.employees} employees")
         asyncio.run(database.create(db))
         data["dataset"] = database.load(db, employees=args.employees, seed=args.seed)
+        asyncio.run(database.analyze(db))
         cast = asyncio.run(
             database.cast(db, readers=args.readers, requesters=args.requesters, seed=args.seed)
         )
@@ -232,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.small:
             asyncio.run(database.create(small_db))
             database.load(small_db, employees=args.small, seed=args.seed)
+            asyncio.run(database.analyze(small_db))
             small_cast = asyncio.run(
                 database.cast(small_db, readers=20, requesters=50, seed=args.seed)
             )
@@ -379,11 +382,6 @@ def phases(
     start = {s.name: sampler.now(s) for s in (portal, baseline)}
     data["rss_start"] = start
 
-    log(f"{args.subscriptions} subscriptions")
-    data["subscriptions"] = asyncio.run(
-        open_subscriptions(portal, sampler, readers, args.subscriptions)
-    )
-
     def measure(
         label: str, server: servers.Server, reqs: list[load.Request], **kw: Any
     ) -> load.Result:
@@ -478,6 +476,12 @@ def phases(
     time.sleep(min(5.0, args.duration))
     data["rss_after"] = {s.name: sampler.now(s) for s in (portal, baseline)}
 
+    # Last, so that the memory after the load above is the load's alone.
+    log(f"{args.subscriptions} subscriptions")
+    data["subscriptions"] = asyncio.run(
+        open_subscriptions(portal, sampler, readers, args.subscriptions)
+    )
+
 
 async def open_subscriptions(
     portal: servers.Server, sampler: servers.Sampler, cookies: list[str], count: int
@@ -553,7 +557,7 @@ def stop_profiler(profiler: subprocess.Popen[bytes] | None, data: dict[str, Any]
     if profiler is None:
         return
     profiler.wait(timeout=120)
-    data["profile"] = report.top_frames(HERE / "profiles" / "home-portal.txt")
+    data["profile"] = report.profile_summary(HERE / "profiles" / "home-portal.txt")
 
 
 if __name__ == "__main__":
