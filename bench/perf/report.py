@@ -264,12 +264,13 @@ def _statements(data: dict[str, Any], args: argparse.Namespace) -> list[str]:
         "### SQL per request, at 1,000 and 10,000 employees",
         "",
         "Counted in-process (bench/perf/statements.py wraps asyncpg's Connection in that process "
-        "only), 10 requests per operation after 3 to warm up, different people each. "
+        "only), 10 requests per operation after 8 to warm up, different people each. "
         "Statements include the principal's; round trips add BEGIN/COMMIT, the pool's reset on "
-        "release and asyncpg statement preparations (its prepared-statement cache missing). "
-        "CPU ms: "
+        "release and asyncpg statement preparations (a miss of its prepared-statement cache: "
+        "each of the in-process pool's 10 connections prepares a statement once, so a few "
+        "remain after 8 requests; a worker under load has long prepared them all). CPU ms: "
         "the portal process's CPU time for one request, served one at a time (median), a "
-        "measure other processes on the machine hardly disturb.",
+        "measure other processes on the machine disturb less than throughput.",
         "",
         f"| Operation | {head} | round trips at {int(sizes[-1]):,} (median) | CPU ms |",
         "|---|" + "---:|" * len(sizes) + "---|---:|",

@@ -117,9 +117,11 @@ async def test_catalog_sorts_by_course_title_with_filters(client):
     await client.login(SITI_NIP)
     page = (await client.data(CATALOG, {"sort": "TITLE_ASC"}))["trainingSessions"]
     titles = [e["node"]["course"]["title"] for e in page["edges"]]
-    assert titles == sorted(titles) and page["totalCount"] == 4
+    assert titles == sorted(titles)
+    assert page["totalCount"] == 4
     capil = to_global_id("OrgUnit", w.disdukcapil.id)
-    variables = {"sort": "TITLE_ASC", "filter": {"competencyGroup": "MANAJERIAL", "eligibleUnitId": capil}}
+    only = {"competencyGroup": "MANAJERIAL", "eligibleUnitId": capil}
+    variables = {"sort": "TITLE_ASC", "filter": only}
     filtered = (await client.data(CATALOG, variables))["trainingSessions"]
     ids = [e["node"]["id"] for e in filtered["edges"]]
     assert filtered["totalCount"] == len(ids) == len(set(ids)) == 3
