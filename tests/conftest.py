@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import os
 import shutil
@@ -145,14 +146,27 @@ async def db(settings: Settings) -> AsyncIterator[Settings]:
         await close_db()
 
 
+_MEASURED: contextvars.ContextVar[QueryCounter | None] = contextvars.ContextVar(
+    "portal_test_query_counter", default=None
+)
+
+
 class QueryCounter(logging.Handler):
-    """Counts SQL statements sent by Tortoise (it logs each at DEBUG on tortoise.db_client)."""
+    """Counts SQL statements sent by Tortoise (it logs each at DEBUG on tortoise.db_client).
+
+    Only statements of the measured code count: those sent from the task that opened the
+    ``with`` block or from tasks it started (they inherit the context). Work left running by
+    earlier steps of a test (an after-commit handler still busy under a loaded machine) is not
+    the request's cost and would make the count flaky.
+    """
 
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if _MEASURED.get() is not self:
+            return
         message = record.getMessage()
         if not message.startswith(("Created connection pool", "Closed connection pool")):
             self.statements.append(message)
@@ -173,9 +187,11 @@ def count_queries() -> Iterator[Any]:
         old_level = logger.level
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
+        token = _MEASURED.set(handler)
         try:
             yield handler
         finally:
+            _MEASURED.reset(token)
             logger.removeHandler(handler)
             logger.setLevel(old_level)
 

@@ -25,7 +25,9 @@ AssessmentSource = strawberry.enum(
     competencies.AssessmentSource, description="Where an assessed level came from."
 )
 TrainingMode = strawberry.enum(training.TrainingMode, description="Classical or non-classical.")
-TrainingMethod = strawberry.enum(training.TrainingMethod, description="Form of a development activity.")
+TrainingMethod = strawberry.enum(
+    training.TrainingMethod, description="Form of a development activity."
+)
 SessionStatus = strawberry.enum(training.SessionStatus, description="State of a training session.")
 PlanStatus = strawberry.enum(training.PlanStatus, description="State of a yearly training plan.")
 PlanItemStatus = strawberry.enum(training.PlanItemStatus, description="State of a plan item.")
@@ -33,7 +35,9 @@ EnrollmentStatus = strawberry.enum(
     training.EnrollmentStatus, description="State of an enrollment request."
 )
 SkpStatus = strawberry.enum(duties.SkpStatus, description="State of a yearly SKP.")
-ResultKind = strawberry.enum(duties.ResultKind, description="Main (utama) or additional (tambahan).")
+ResultKind = strawberry.enum(
+    duties.ResultKind, description="Main (utama) or additional (tambahan)."
+)
 IndicatorAspect = strawberry.enum(duties.IndicatorAspect, description="What an indicator measures.")
 Rating = strawberry.enum(duties.Rating, description="Above, as or below expectation.")
 ApprovalStep = strawberry.enum(

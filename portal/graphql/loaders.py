@@ -53,9 +53,7 @@ def _by_id(model: type[M]) -> DataLoader[int, M | None]:
     return DataLoader(load_fn=load)
 
 
-def _grouped(
-    model: type[M], key: str, order: Sequence[str] = ("id",)
-) -> DataLoader[int, list[M]]:
+def _grouped(model: type[M], key: str, order: Sequence[str] = ("id",)) -> DataLoader[int, list[M]]:
     async def load(keys: list[int]) -> list[list[M]]:
         groups: dict[Any, list[M]] = defaultdict(list)
         for row in await rows_by(model, key, set(keys), order):
@@ -225,7 +223,7 @@ class Loaders:
             rows = await fetch(
                 "SELECT employee_id, year, SUM(jp) AS total FROM training_record"
                 f" WHERE employee_id IN ({', '.join(marks[: len(employees)])})"
-                f" AND year IN ({', '.join(marks[len(employees):])}) GROUP BY employee_id, year",
+                f" AND year IN ({', '.join(marks[len(employees) :])}) GROUP BY employee_id, year",
                 [*employees, *years],
             )
             sums = {(int(r["employee_id"]), int(r["year"])): int(r["total"] or 0) for r in rows}
@@ -295,8 +293,11 @@ class Loaders:
                 await AuditEntry.filter(
                     object_type="TrainingPlan",
                     object_id__in=[str(i) for i in set(ids)],
-                    action__in=["training_plan.submitted", "training_plan.agreed",
-                                "training_plan.returned"],
+                    action__in=[
+                        "training_plan.submitted",
+                        "training_plan.agreed",
+                        "training_plan.returned",
+                    ],
                 )
                 .order_by("-id")
                 .values("object_id", "action", "after")
@@ -314,7 +315,9 @@ class Loaders:
         return _loader(load)
 
 
-def enrollment_page_loader() -> DataLoader[tuple[int, tuple[str, ...], int, int], tuple[list[Enrollment], int]]:
+def enrollment_page_loader() -> DataLoader[
+    tuple[int, tuple[str, ...], int, int], tuple[list[Enrollment], int]
+]:
     """A page of each employee's enrollments (newest first) with the total, in one query per shape."""
 
     async def load(
@@ -331,9 +334,11 @@ def enrollment_page_loader() -> DataLoader[tuple[int, tuple[str, ...], int, int]
             where = "employee_id IN (" + ", ".join(f"${i + 1}" for i in range(len(params))) + ")"
             if statuses:
                 base = len(params)
-                where += " AND status IN (" + ", ".join(
-                    f"${base + i + 1}" for i in range(len(statuses))
-                ) + ")"
+                where += (
+                    " AND status IN ("
+                    + ", ".join(f"${base + i + 1}" for i in range(len(statuses)))
+                    + ")"
+                )
                 params.extend(statuses)
             params.extend([offset, offset + limit])
             n = len(params)

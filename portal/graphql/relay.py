@@ -21,7 +21,9 @@ class InvalidId(GraphQLError):
 
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
-    return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("="))
+    return strawberry.ID(
+        base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
+    )
 
 
 def from_global_id(gid: str, expected: str | None = None) -> tuple[str, int]:
@@ -78,7 +80,9 @@ def decode_cursor(cursor: str | None) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         offset, prefix = -1, ""
     if prefix != "o" or offset < 0:
-        raise GraphQLError("Invalid cursor.", extensions={"code": "INVALID_CURSOR", "field": "after"})
+        raise GraphQLError(
+            "Invalid cursor.", extensions={"code": "INVALID_CURSOR", "field": "after"}
+        )
     return offset + 1
 
 
@@ -88,7 +92,9 @@ class PageRequest:
     limit: int
 
 
-def page_request(first: int | None, after: str | None, *, default: int, maximum: int) -> PageRequest:
+def page_request(
+    first: int | None, after: str | None, *, default: int, maximum: int
+) -> PageRequest:
     """Validate ``first``/``after``; errors name the field, never clamp silently."""
     size = default if first is None else first
     if size < 0 or size > maximum:

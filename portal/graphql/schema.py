@@ -99,7 +99,12 @@ class Query(
 
 
 # Domain mutation classes are listed here; the root type inherits them all.
-MUTATION_CLASSES: list[type] = [EnrollmentMutations, NotificationMutations, SkpMutations, PeopleMutation]
+MUTATION_CLASSES: list[type] = [
+    EnrollmentMutations,
+    NotificationMutations,
+    SkpMutations,
+    PeopleMutation,
+]
 MUTATION_CLASSES += [OrgChartMutation, StaffMutation, CompetencyMutation, ImportMutation]
 MUTATION_CLASSES += [CatalogMutations, PlanMutations]
 MUTATION_CLASSES += [SurveyMutations, FollowUpMutations]

@@ -22,7 +22,7 @@ from portal.graphql.notifications import Notification
 from portal.graphql.permissions import IsAuthenticated, NotAuthenticated
 from portal.graphql.relay import from_global_id
 from portal.graphql.training.types import Enrollment, TrainingSession
-from portal.graphql.util import today
+from portal.graphql.util import today, year_or_current
 from portal.notifications.models import Notification as NotificationModel
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ class SkpSubscription:
     async def my_skp_changed(
         self, info: Info, year: int | None = None
     ) -> AsyncGenerator[SkpLive, None]:
+        year = year_or_current(year)
         async for event, principal in _events(info, {"skp.changed"}):
             if event.ids.get("employee") != principal.employee_id:
                 continue
@@ -157,11 +158,12 @@ class SkpSubscription:
     async def team_changed(
         self, info: Info, year: int | None = None
     ) -> AsyncGenerator[TeamMember, None]:
+        year = year_or_current(year)
         async for event, principal in _events(info, {"skp.changed"}):
             line = await principal.line()
             if event.ids.get("position") not in line.direct:
                 continue
-            members = await team_members(position_ids=set(line.direct), year=year or today().year)
+            members = await team_members(position_ids=set(line.direct), year=year)
             for member in members:
                 if member.employee_row.id == event.ids.get("employee"):
                     yield member
@@ -185,8 +187,6 @@ async def _skp_live(info: Info, employee_id: int, year: int | None) -> SkpLive:
     return SkpLive(
         duties=[Duty.from_model(d) for d in duties], skp=Skp.from_model(skp) if skp else None
     )
-
-
 
 
 @strawberry.type(description="Something about you changed: re-read what you show from `employee`.")
@@ -214,7 +214,11 @@ async def _concerns_me(event: Event, principal: Principal) -> bool:
         return ids.get("position") == principal.position_id
     if event.topic == "session.created":
         # The catalog told the people whose gap the session closes with a stored notice.
-        recent = await NotificationModel.filter(recipient_id=principal.employee_id).order_by("-id").limit(5)
+        recent = (
+            await NotificationModel.filter(recipient_id=principal.employee_id)
+            .order_by("-id")
+            .limit(5)
+        )
         return any((n.refs or {}).get("session") == ids.get("session") for n in recent)
     return False
 

@@ -19,3 +19,19 @@ def local(value: dt.datetime | None) -> dt.datetime | None:
 
 def today() -> dt.date:
     return dt.datetime.now(JAKARTA).date()
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def year_or_current(year: int | None, field: str = "year") -> int:
+    """A `year` argument: this year when omitted, a typed INVALID_YEAR error when absurd."""
+    from graphql import GraphQLError
+
+    if year is None:
+        return today().year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise GraphQLError(
+            "Tahun tidak valid.", extensions={"code": "INVALID_YEAR", "field": field}
+        )
+    return year

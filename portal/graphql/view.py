@@ -31,7 +31,9 @@ class PortalGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:  # type: ignore[override]
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None
+    ) -> Context:  # type: ignore[override]
         principal = await principal_from_connection(request, self.settings)
         return Context(
             request=request,

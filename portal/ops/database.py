@@ -47,6 +47,13 @@ def is_database_unavailable(error: BaseException | None) -> bool:
             return True  # the database host name does not resolve
         if isinstance(error, asyncpg.exceptions.InterfaceError) and "closed" in str(error):
             return True  # "connection is closed" / "pool is closed"
+        if isinstance(
+            error, asyncpg.exceptions.InternalClientError
+        ) and "cannot switch to state" in str(error):
+            # The server's FATAL (e.g. pg_terminate_backend) arrived on an idle pooled connection
+            # and left its protocol consuming an error that never ends, before the socket's EOF is
+            # seen: the connection is dead; the pool replaces it when it is released.
+            return True
         error = error.__cause__ or error.__context__
     return False
 

@@ -82,3 +82,17 @@ async def test_unexpected_errors_are_masked_with_a_request_id(client, monkeypatc
     assert "hunter2" not in response.text
     assert error["extensions"]["code"] == "INTERNAL_ERROR"
     assert error["extensions"]["requestId"] == response.headers["x-request-id"]
+
+
+async def test_absurd_years_are_typed_errors_not_crashes(client):
+    """A year past what a date can hold (found by the fuzzer) is INVALID_YEAR on every field."""
+    await make_world()
+    await client.login(SITI_NIP)
+    for field in ("trainingPlan(year: 499624) { plannedJp }", "skp(year: -5) { year }",
+                  "trainingRecords(year: 10000) { jp }"):
+        body = await client.gql(f"{{ me {{ {field} }} }}")
+        assert body["errors"][0]["extensions"]["code"] == "INVALID_YEAR", body
+    body = await client.gql("{ myTeam(year: 99999) { employee { nip } } }")
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_YEAR", body
+    this_year = await client.gql("{ me { trainingPlan(year: 2100) { year } } }")
+    assert "errors" not in this_year, this_year

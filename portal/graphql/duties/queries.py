@@ -10,7 +10,7 @@ from portal.duties.team import TeamRow, team_rows
 from portal.graphql.context import Info
 from portal.graphql.duties.types import Skp
 from portal.graphql.permissions import IsAuthenticated
-from portal.graphql.util import today
+from portal.graphql.util import today, year_or_current
 from portal.people.models import Employee as EmployeeModel
 
 if TYPE_CHECKING:
@@ -89,4 +89,4 @@ class TeamQuery:
         principal = info.context.principal
         assert principal is not None
         line = await principal.line()
-        return await team_members(position_ids=set(line.direct), year=year or today().year)
+        return await team_members(position_ids=set(line.direct), year=year_or_current(year))

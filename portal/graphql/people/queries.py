@@ -23,7 +23,9 @@ class EmployeeFilter:
     unit_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only this unit and the units below it."
     )
-    position_kind: PositionKind | None = strawberry.field(default=None, description="Position kind.")
+    position_kind: PositionKind | None = strawberry.field(
+        default=None, description="Position kind."
+    )
     rank: Rank | None = strawberry.field(default=None, description="Exact rank.")
     employment_type: EmploymentType | None = strawberry.field(default=None, description="PNS/PPPK.")
     search: str | None = strawberry.field(
@@ -40,9 +42,7 @@ def user_input_error(error: PeopleError) -> GraphQLError:
 
 @strawberry.type
 class PeopleQuery:
-    @strawberry.field(
-        description="The signed-in employee.", permission_classes=[IsAuthenticated]
-    )
+    @strawberry.field(description="The signed-in employee.", permission_classes=[IsAuthenticated])
     async def me(self, info: Info) -> Employee:
         principal = info.context.principal
         assert principal is not None

@@ -32,7 +32,7 @@ from portal.graphql.training.types import (
     TrainingPlan,
     TrainingRecord,
 )
-from portal.graphql.util import today
+from portal.graphql.util import today, year_or_current
 from portal.people import models
 from portal.people.access import can_view_employee
 from portal.people.nip import format_nip
@@ -245,7 +245,7 @@ class Employee(Node):
     @strawberry.field(description="The SKP for a year (default: this year).")
     async def skp(self, info: Info, year: int | None = None) -> Skp | None:
         await self._guard(info)
-        row = await info.context.loaders.skp_by_employee_year.load((self.pk, year or today().year))
+        row = await info.context.loaders.skp_by_employee_year.load((self.pk, year_or_current(year)))
         return Skp.from_model(row) if row else None
 
     @strawberry.field(description="Competencies against what the position requires, with the gap.")
@@ -263,12 +263,16 @@ class Employee(Node):
     @strawberry.field(description="The development plan for a year (default: this year).")
     async def training_plan(self, info: Info, year: int | None = None) -> TrainingPlan:
         await self._guard(info)
-        return await TrainingPlan.load(info, employee_id=self.pk, year=year or today().year)
+        return await TrainingPlan.load(info, employee_id=self.pk, year=year_or_current(year))
 
-    @strawberry.field(description="Completed development activities of a year (default: this year).")
+    @strawberry.field(
+        description="Completed development activities of a year (default: this year)."
+    )
     async def training_records(self, info: Info, year: int | None = None) -> list[TrainingRecord]:
         await self._guard(info)
-        rows = await info.context.loaders.records_by_employee_year.load((self.pk, year or today().year))
+        rows = await info.context.loaders.records_by_employee_year.load(
+            (self.pk, year_or_current(year))
+        )
         return [TrainingRecord.from_model(r) for r in rows]
 
     @strawberry.field(description="Enrollment requests, newest first.")

@@ -24,7 +24,7 @@ from portal.graphql.reports.types import (
     ReportMeasureInfo,
     ReportResult,
 )
-from portal.graphql.util import today
+from portal.graphql.util import today, year_or_current
 from portal.reports import shortfalls, spec, staffing
 from portal.reports.access import people_scope, report_scope
 from portal.reports.catalog import MEASURES, Dimension, Measure
@@ -184,11 +184,7 @@ class ReportQuery:
     ) -> Connection[JpShortfall]:
         principal = require_principal(info)
         page = page_request(first, after, default=20, maximum=info.context.settings.max_page_size)
-        year = today().year if year is None else year
-        if not 1900 <= year <= 2100:
-            raise GraphQLError(
-                "Tahun tidak valid.", extensions={"code": "INVALID_YEAR", "field": "year"}
-            )
+        year = year_or_current(year)
         result = await shortfalls.list_jp_shortfalls(
             scope=people_scope(principal),
             year=year,

@@ -47,8 +47,12 @@ class SessionFilter:
         default=None, description="Courses developing a competency of this group."
     )
     mode: TrainingMode | None = strawberry.field(default=None, description="Classical or not.")
-    starts_from: dt.date | None = strawberry.field(default=None, description="Starting on or after.")
-    starts_until: dt.date | None = strawberry.field(default=None, description="Starting on or before.")
+    starts_from: dt.date | None = strawberry.field(
+        default=None, description="Starting on or after."
+    )
+    starts_until: dt.date | None = strawberry.field(
+        default=None, description="Starting on or before."
+    )
     eligible_unit_id: strawberry.ID | None = strawberry.field(
         default=None, description="Open to this unit (courses without a unit list are open to all)."
     )
@@ -105,11 +109,17 @@ class TrainingQuery:
                 Q(course_id__in=Subquery(for_unit)) | Q(course_id__in=Subquery(for_all))
             )
         if f.has_open_seats is not None:
-            query = query.filter(seats_left__gt=0) if f.has_open_seats else query.filter(seats_left__lte=0)
+            query = (
+                query.filter(seats_left__gt=0)
+                if f.has_open_seats
+                else query.filter(seats_left__lte=0)
+            )
         if f.open_for_requests:
             query = query.filter(status=SessionStatus.OPEN, enrollment_deadline__gte=today())
         elif f.open_for_requests is False:
-            query = query.filter(Q(status__not=SessionStatus.OPEN) | Q(enrollment_deadline__lt=today()))
+            query = query.filter(
+                Q(status__not=SessionStatus.OPEN) | Q(enrollment_deadline__lt=today())
+            )
         if f.search:
             query = query.filter(course__title__icontains=f.search.strip())
         total = await query.count()

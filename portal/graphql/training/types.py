@@ -93,7 +93,10 @@ class Course(Node):
     @strawberry.field(description="Competencies the course develops.")
     async def competencies(self, info: Info) -> list[CourseCompetency]:
         rows = await info.context.loaders.course_competencies_by_course_id.load(self.pk)
-        return [CourseCompetency(competency_pk=r.competency_id, target_level=r.target_level) for r in rows]
+        return [
+            CourseCompetency(competency_pk=r.competency_id, target_level=r.target_level)
+            for r in rows
+        ]
 
 
 @strawberry.type(description="A scheduled run of a course with a number of seats.")
@@ -195,7 +198,9 @@ class TrainingPlanItem(Node):
 @strawberry.type(description="A yearly development plan against the right to 20 JP (PP 11/2017).")
 class TrainingPlan:
     year: int = strawberry.field(description="Year of the plan.")
-    status: PlanStatus = strawberry.field(description="Draft, proposed or agreed (DRAFT if none yet).")
+    status: PlanStatus = strawberry.field(
+        description="Draft, proposed or agreed (DRAFT if none yet)."
+    )
     items: list[TrainingPlanItem] = strawberry.field(description="Planned activities.")
     planned_jp: int = strawberry.field(description="JP of the items not dropped.")
     completed_jp: int = strawberry.field(description="JP completed this year (all activities).")
