@@ -107,7 +107,37 @@ async def resolve_node(info: Info, gid: str) -> Node | None:
                 return _missing(info)
             await _owner_check(info, row.result.skp.employee_id)
             return SkpIndicator.from_model(row)
+        case "SurveyService" | "SurveyResponse" | "FollowUpAction":
+            return await _survey_node(info, type_name, pk)
     return None
+
+
+async def _survey_node(info: Info, type_name: str, pk: int) -> Node | None:
+    """Survey objects: visible to those who manage their unit (and an action to its owner)."""
+    from portal.graphql.survey.followup_types import FollowUpAction
+    from portal.graphql.survey.types import SurveyResponse, SurveyService
+    from portal.survey import models as survey
+    from portal.survey.access import survey_scope
+
+    principal = info.context.principal
+    assert principal is not None
+    row: Any
+    if type_name == "SurveyService":
+        row = await survey.SurveyService.get_or_none(id=pk).prefetch_related("unit")
+    elif type_name == "SurveyResponse":
+        row = await survey.SurveyResponse.get_or_none(id=pk).prefetch_related("unit")
+    else:
+        row = await survey.FollowUpAction.get_or_none(id=pk).prefetch_related("unit")
+    if row is None:
+        return _missing(info)
+    owner = type_name == "FollowUpAction" and row.owner_id == principal.employee_id
+    if not owner and not (await survey_scope(principal)).covers(row.unit.path):
+        raise Forbidden()
+    if type_name == "SurveyService":
+        return SurveyService.from_model(row, info.context.settings.base_url)
+    if type_name == "SurveyResponse":
+        return SurveyResponse.from_model(row)
+    return FollowUpAction.from_model(row)
 
 
 def _missing(info: Info) -> None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 from portal.reports.facts import MeasureSql
 from portal.reports.sql import Statement
 
-DECOMPOSABLE = frozenset({"COUNT", "SUM", "SUM0", "AVG", "MAX", "SHARE"})
+DECOMPOSABLE = frozenset({"COUNT", "SUM", "SUM0", "AVG", "MAX", "SHARE", "IKM"})
+# IKM: 25 x (sum of the nine answers per response) / (9 x responses) (``facts.SURVEY``).
+_IKM = "25.0 * {s} / (9 * NULLIF({n}, 0))"
 
 
 def aggregate_ctes(
@@ -39,7 +41,7 @@ def _partials(measure: MeasureSql, j: int) -> list[str]:
             return [f"SUM({v}) AS s{j}"]
         case "MAX":
             return [f"MAX({v}) AS x{j}"]
-        case "AVG" | "SHARE":
+        case "AVG" | "SHARE" | "IKM":
             return [f"SUM({v}) AS s{j}", f"COUNT({v}) AS n{j}"]
     raise ValueError(measure.agg)
 
@@ -64,6 +66,8 @@ def _final(measure: MeasureSql, j: int, total: bool) -> str:
             return f"{part('s')} * 1.0 / NULLIF({part('n')}, 0)"
         case "SHARE":
             return f"100.0 * {part('s')} / NULLIF({part('n')}, 0)"
+        case "IKM":
+            return _IKM.format(s=part("s"), n=part("n"))
     raise ValueError(measure.agg)
 
 
@@ -98,6 +102,8 @@ def _agg(stmt: Statement, measure: MeasureSql, j: int, window: str) -> str:
             return f"MAX({v})"
         case "SHARE":
             return f"100.0 * AVG({v})"
+        case "IKM":
+            return _IKM.format(s=f"SUM({v})", n=f"COUNT({v})")
         case "DISTINCT":
             return f"COUNT(DISTINCT {v})"
         case "MEDIAN" if stmt.postgres:

@@ -24,6 +24,7 @@ class Fact(StrEnum):
     TRAINING_RECORDS = "TRAINING_RECORDS"  # one row per completed activity (JP)
     JP_RIGHT = "JP_RIGHT"  # one row per employee and year, with the JP they completed
     ENROLLMENTS = "ENROLLMENTS"  # one row per enrollment request
+    SURVEY = "SURVEY"  # one row per public satisfaction survey (SKM) response
 
 
 class Measure(StrEnum):
@@ -41,6 +42,8 @@ class Measure(StrEnum):
     JP_MISSING = "JP_MISSING"
     ENROLLMENTS = "ENROLLMENTS"
     MEDIAN_APPROVAL_HOURS = "MEDIAN_APPROVAL_HOURS"
+    SURVEY_RESPONSES = "SURVEY_RESPONSES"
+    IKM = "IKM"
 
 
 class Dimension(StrEnum):
@@ -58,6 +61,7 @@ class Dimension(StrEnum):
     YEAR = "YEAR"
     MONTH = "MONTH"
     ENROLLMENT_STATUS = "ENROLLMENT_STATUS"
+    SURVEY_SERVICE = "SURVEY_SERVICE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,15 @@ MEASURES: dict[Measure, MeasureInfo] = {
         "Median Waktu Persetujuan (jam)",
         False,
         "Median hours from a request to its final decision (approved, waitlisted or rejected).",
+    ),
+    Measure.SURVEY_RESPONSES: MeasureInfo(
+        "Jumlah Responden SKM", True, "Public satisfaction survey (SKM) responses."
+    ),
+    Measure.IKM: MeasureInfo(
+        "IKM",
+        False,
+        "Indeks Kepuasan Masyarakat (PermenPANRB 14/2017): (sum of the nine elements' NRR x 1/9)"
+        " x 25, 25-100, unrounded (round to 2 places to publish; grades: surveyResults).",
     ),
 }
 
@@ -195,6 +208,7 @@ DIMENSIONS: dict[Dimension, DimensionInfo] = {
     Dimension.ENROLLMENT_STATUS: DimensionInfo(
         "Status Pendaftaran", labels={str(s): v for s, v in _STATUS_LABELS.items()}
     ),
+    Dimension.SURVEY_SERVICE: DimensionInfo("Layanan (SKM)", node_type="SurveyService"),
 }
 
 

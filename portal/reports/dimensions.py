@@ -56,6 +56,7 @@ class Columns:
     year: str | None = None  # year column
     year_date: str | None = None  # or the date column YEAR is taken from
     month_date: str | None = None  # date column MONTH is taken from
+    # (``local:<column>``: a UTC timestamp, read as the WIB calendar day)
     course: str | None = None  # course id column
     course_joins: tuple[str, ...] = ()  # optional joins that bring the course id
 
@@ -100,16 +101,23 @@ def _age_band(ctx: Context) -> DimSql:
     return DimSql(key=f"CASE {' '.join(whens)} END", order=_ordinal([b for b, _ in AGE_BANDS]))
 
 
+def _date_column(stmt: Statement, column: str) -> str:
+    """The SQL of a date column (``local:`` timestamps in WIB)."""
+    if column.startswith("local:"):
+        return stmt.local_time(column.removeprefix("local:"))
+    return column
+
+
 def _year(ctx: Context) -> DimSql:
     if ctx.columns.year is not None:
         return DimSql(key=ctx.columns.year)
     assert ctx.columns.year_date is not None
-    return DimSql(key=ctx.stmt.year_of(ctx.columns.year_date))
+    return DimSql(key=ctx.stmt.year_of(_date_column(ctx.stmt, ctx.columns.year_date)))
 
 
 def _month(ctx: Context) -> DimSql:
     assert ctx.columns.month_date is not None
-    return DimSql(key=ctx.stmt.month_of(ctx.columns.month_date))
+    return DimSql(key=ctx.stmt.month_of(_date_column(ctx.stmt, ctx.columns.month_date)))
 
 
 def _course(ctx: Context) -> DimSql:
@@ -149,6 +157,9 @@ DIMENSION_SQL: dict[Dimension, Callable[[Context], DimSql]] = {
     Dimension.YEAR: _year,
     Dimension.MONTH: _month,
     Dimension.ENROLLMENT_STATUS: lambda ctx: DimSql(key="en.status", order=_ordinal(_STATUSES)),
+    Dimension.SURVEY_SERVICE: lambda ctx: DimSql(
+        key="sv.service_id", lookup=Lookup("survey_service")
+    ),
 }
 
 
@@ -167,10 +178,10 @@ def filter_condition(
     if dimension is Dimension.POSITION:
         return f"{ctx.columns.position} IN ({stmt.int_list([int(v) for v in values])})", ()
     if dimension is Dimension.YEAR and ctx.columns.year_date is not None:
-        column = ctx.columns.year_date
+        column = _date_column(stmt, ctx.columns.year_date)
         return _date_ranges(stmt, column, values, start, end, _year_bounds), ()
     if dimension is Dimension.MONTH and ctx.columns.month_date is not None:
-        column = ctx.columns.month_date
+        column = _date_column(stmt, ctx.columns.month_date)
         return _date_ranges(stmt, column, values, start, end, _month_bounds), ()
     dim = DIMENSION_SQL[dimension](ctx)
     parts = []

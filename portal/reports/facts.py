@@ -51,7 +51,7 @@ class FactSql:
     dimensions: frozenset[D]
     joins: dict[str, str] = field(default_factory=dict)  # optional joins, in dependency order
     ctes: tuple[str, ...] = ()
-    years: str | None = None  # how a list of years restricts rows: "record", "session", "cte"
+    years: str | None = None  # how a list of years restricts rows: "record", "date", "cte"
 
 
 def _unit_joins(column: str) -> dict[str, str]:
@@ -215,11 +215,35 @@ ENROLLMENTS = FactSql(
         " LEFT JOIN enrollment_event dc ON dc.enrollment_id = en.id"
         f" AND dc.from_status = 'REQUESTED' AND dc.to_status IN {_DECISIONS}",
     },
-    years="session",
+    years="date",
+)
+
+# Survey answers are stamped in UTC; periods are WIB calendar days (``Statement.local_time``).
+_SUBMITTED = "local:sv.submitted_at"
+_ELEMENT_SUM = " + ".join(f"sv.u{i}" for i in range(1, 10))
+SURVEY = FactSql(
+    fact=Fact.SURVEY,
+    source="survey_response sv",
+    where="1 = 1",
+    # No position: a supervisor's line scope reads no survey rows (HR and unit heads do).
+    columns=Columns(
+        unit="sv.unit_id", position="NULL", year_date=_SUBMITTED, month_date=_SUBMITTED
+    ),
+    person="1",  # suppression counts respondents: a unit head sees no IKM of 1-2 answers
+    people_agg="SUM",
+    measures={
+        Measure.SURVEY_RESPONSES: MeasureSql("COUNT"),
+        # Every response answers all nine elements, so the nine NRR share one denominator:
+        # IKM = 25/9 x sum(NRR) = 25 x (sum of all answers) / (9 x respondents), one division.
+        Measure.IKM: MeasureSql("IKM", f"({_ELEMENT_SUM})"),
+    },
+    dimensions=frozenset({D.UNIT, D.SURVEY_SERVICE, D.YEAR, D.MONTH}),
+    joins=_unit_joins("sv.unit_id"),
+    years="date",
 )
 
 FACT_ORDER: tuple[FactSql, ...] = (
-    EMPLOYEES, POSITIONS, COMPETENCIES, TRAINING_RECORDS, JP_RIGHT, ENROLLMENTS
+    EMPLOYEES, POSITIONS, COMPETENCIES, TRAINING_RECORDS, JP_RIGHT, ENROLLMENTS, SURVEY
 )  # fmt: skip
 FACTS: dict[Fact, FactSql] = {f.fact: f for f in FACT_ORDER}
 YEAR_BASED = frozenset(f.fact for f in FACT_ORDER if f.years is not None)

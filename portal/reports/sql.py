@@ -35,8 +35,11 @@ class Statement:
         return f"CAST({self.param(float(value))} AS DOUBLE PRECISION)"
 
     def date_param(self, value: dt.date) -> str:
-        """SQLite keeps dates as ISO text; asyncpg wants a date object."""
-        return self.param(value if self.postgres else value.isoformat())
+        """SQLite keeps dates as ISO text; asyncpg wants a date object, typed as a date even
+        where it is compared with a timestamp (the survey's WIB wall-clock time)."""
+        if self.postgres:
+            return f"CAST({self.param(value)} AS DATE)"
+        return self.param(value.isoformat())
 
     def int_list(self, values: list[int]) -> str:
         return ", ".join(self.param(int(v)) for v in values)
@@ -48,6 +51,12 @@ class Statement:
         if self.postgres:
             return f"CAST(date_part('year', {expr}) AS INTEGER)"
         return f"CAST(strftime('%Y', {expr}) AS INTEGER)"
+
+    def local_time(self, expr: str) -> str:
+        """A UTC timestamp column as Jakarta (WIB, UTC+7, no daylight saving) wall-clock time."""
+        if self.postgres:
+            return f"({expr} AT TIME ZONE 'Asia/Jakarta')"
+        return f"datetime({expr}, '+7 hours')"
 
     def month_of(self, expr: str) -> str:
         """The month of a date as the integer YYYYMM (cheaper to compute and group than text;

@@ -241,3 +241,49 @@ async def test_open_and_overdue_lists(client):
     assert (await client.data(LIST))["followUpActions"]["totalCount"] == 3
     await client.login(w.budi.nip)
     assert (await client.data(LIST))["followUpActions"]["totalCount"] == 0
+
+
+NODE = """
+query($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on SurveyService { code }
+    ... on SurveyResponse { suggestion }
+    ... on FollowUpAction { title }
+  }
+}
+"""
+
+
+async def test_survey_objects_by_global_id_follow_the_survey_rules(client):
+    """node(id) on a service, a response and an action: its unit's managers and the action's owner."""
+    w, service, responses = await world_with_feedback()
+    await client.login(w.dewi.nip)
+    body = await create(client, create_input(w, service, responses))
+    action_id = body["data"]["createFollowUpAction"]["action"]["id"]
+    ids = {
+        "SurveyService": to_global_id("SurveyService", service.id),
+        "SurveyResponse": to_global_id("SurveyResponse", responses[0].id),
+        "FollowUpAction": action_id,
+    }
+    # HR and the unit's head see all three.
+    for nip in (w.dewi.nip, w.other_supervisor.nip):
+        await client.login(nip)
+        for type_name, gid in ids.items():
+            node = (await client.data(NODE, {"id": str(gid)}))["node"]
+            assert node["__typename"] == type_name, (nip, node)
+    # The action's owner sees the action only; another unit's head and a plain employee nothing.
+    await client.login(w.capil_staff.nip)
+    node = (await client.data(NODE, {"id": action_id}))["node"]
+    assert node == {"__typename": "FollowUpAction", "title": "Tambah loket perekaman pada jam sibuk"}
+    for nip in (w.capil_staff.nip, w.colleague.nip, w.siti.nip):
+        await client.login(nip)
+        for type_name, gid in ids.items():
+            if nip == w.capil_staff.nip and type_name == "FollowUpAction":
+                continue
+            body = await client.gql(NODE, {"id": str(gid)})
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", (nip, type_name)
+    # A missing one: HR learns it is missing, others cannot tell it from forbidden.
+    missing = str(to_global_id("SurveyResponse", 999_999))
+    await client.login(w.dewi.nip)
+    assert (await client.data(NODE, {"id": missing}))["node"] is None

@@ -144,6 +144,8 @@ ENUM_LABELS = {
     "IndicatorAspect": "aspect",
     "SessionSort": "sort",
     "EnrollmentErrorCode": "error",
+    "SkpErrorCode": "error",
+    "PlanErrorCode": "error",
     "FollowUpStatus": "followUp",
     "RespondentGender": "gender",
     "RespondentAgeBand": "ageBand",

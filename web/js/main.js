@@ -8,7 +8,7 @@ import { t } from "./i18n.js";
 import { html, mount, announce, focusElement, delegate } from "./dom.js";
 
 /** What every screen may read: the signed-in person, what they may manage, the badge counts. */
-const app = { me: null, canManage: false, canSurvey: false, counts: { unread: 0, inbox: 0 }, sessionEnded: false };
+const app = { me: null, canManage: false, canSurvey: false, canReport: false, counts: { unread: 0, inbox: 0 }, sessionEnded: false };
 const main = document.getElementById("main");
 let current = null;
 let firstScreen = true;
@@ -50,6 +50,8 @@ async function loadSession() {
   app.me = shell.me;
   app.canManage = Boolean(access);
   app.canSurvey = Boolean(shell.viewer?.isHr || shell.viewer?.isUnitHead);
+  // Reports: HR, unit heads and supervisors (each sees their part; the server checks again).
+  app.canReport = Boolean(app.canSurvey || shell.viewer?.isSupervisor);
   app.counts = { unread: shell.unreadNotificationCount, inbox: shell.approvalInbox.totalCount };
   live.startLive();
 }
@@ -59,6 +61,7 @@ function signedOut() {
   app.me = null;
   app.canManage = false;
   app.canSurvey = false;
+  app.canReport = false;
   live.stopLive();
   setLiveStatus("closed");
   renderShell();

@@ -93,6 +93,50 @@ export const SessionSeatsChanged = `subscription SessionSeatsChanged($sessionId:
   }
 }`;
 
+export const EnrollCandidates = `query EnrollCandidates($search: String) {
+  myTeam {
+    employee {
+      nip
+      fullName
+      nipFormatted
+    }
+  }
+  employees(first: 20, filter: { search: $search }) {
+    edges {
+      node {
+        nip
+        fullName
+        nipFormatted
+      }
+    }
+  }
+}`;
+
+export const EnrollEmployee = `mutation EnrollEmployee($input: EnrollEmployeeInput!) {
+  enrollEmployee(input: $input) {
+    __typename
+    ... on EnrollEmployeeSuccess {
+      enrollment {
+        id
+        status
+        employee {
+          fullName
+        }
+        session {
+          id
+          seatsLeft
+          capacity
+        }
+      }
+    }
+    ... on EnrollEmployeeError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
 export const GapByRank = `query GapByRank($competency: String!, $year: Int) {
   report(
     input: {
@@ -780,6 +824,552 @@ fragment NotificationItem on Notification {
   read
 }`;
 
+export const MyPlan = `query MyPlan($year: Int) {
+  me {
+    ...PlanPerson
+  }
+}
+
+fragment PlanPerson on Employee {
+  id
+  nip
+  fullName
+  supervisor {
+    fullName
+  }
+  trainingPlan(year: $year) {
+    ...PlanFields
+  }
+  competencyProfile {
+    items {
+      required
+      assessed
+      gap
+      met
+      competency {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const EmployeePlan = `query EmployeePlan($nip: String!, $year: Int) {
+  employee(nip: $nip) {
+    ...PlanPerson
+  }
+  myTeam(year: $year) {
+    employee {
+      nip
+    }
+  }
+}
+
+fragment PlanPerson on Employee {
+  id
+  nip
+  fullName
+  supervisor {
+    fullName
+  }
+  trainingPlan(year: $year) {
+    ...PlanFields
+  }
+  competencyProfile {
+    items {
+      required
+      assessed
+      gap
+      met
+      competency {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const PlanCourses = `query PlanCourses($competencyId: ID!) {
+  trainingSessions(
+    first: 50
+    filter: { competencyId: $competencyId, openForRequests: null }
+  ) {
+    edges {
+      node {
+        id
+        course {
+          id
+          title
+          jp
+          method
+          competencies {
+            targetLevel
+            competency {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+export const ProposePlanItem = `mutation ProposePlanItem($input: ProposePlanItemInput!) {
+  proposePlanItem(input: $input) {
+    __typename
+    ... on ProposePlanItemSuccess {
+      item {
+        id
+      }
+      plan {
+        ...PlanFields
+      }
+    }
+    ... on ProposePlanItemError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const UpdatePlanItem = `mutation UpdatePlanItem($input: UpdatePlanItemInput!) {
+  updatePlanItem(input: $input) {
+    __typename
+    ... on UpdatePlanItemSuccess {
+      item {
+        id
+      }
+      plan {
+        ...PlanFields
+      }
+    }
+    ... on UpdatePlanItemError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const DropPlanItem = `mutation DropPlanItem($input: DropPlanItemInput!) {
+  dropPlanItem(input: $input) {
+    __typename
+    ... on DropPlanItemSuccess {
+      item {
+        id
+      }
+      plan {
+        ...PlanFields
+      }
+    }
+    ... on DropPlanItemError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const SubmitPlan = `mutation SubmitPlan($input: SubmitPlanInput!) {
+  submitPlan(input: $input) {
+    __typename
+    ... on SubmitPlanSuccess {
+      plan {
+        ...PlanFields
+      }
+    }
+    ... on SubmitPlanError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const AgreePlan = `mutation AgreePlan($input: AgreePlanInput!) {
+  agreePlan(input: $input) {
+    __typename
+    ... on AgreePlanSuccess {
+      plan {
+        ...PlanFields
+      }
+    }
+    ... on AgreePlanError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const ReturnPlan = `mutation ReturnPlan($input: ReturnPlanInput!) {
+  returnPlan(input: $input) {
+    __typename
+    ... on ReturnPlanSuccess {
+      plan {
+        ...PlanFields
+      }
+    }
+    ... on ReturnPlanError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const MyPlanChanged = `subscription MyPlanChanged($year: Int) {
+  myProfileChanged {
+    reason
+    employee {
+      ...PlanPerson
+    }
+  }
+}
+
+fragment PlanPerson on Employee {
+  id
+  nip
+  fullName
+  supervisor {
+    fullName
+  }
+  trainingPlan(year: $year) {
+    ...PlanFields
+  }
+  competencyProfile {
+    items {
+      required
+      assessed
+      gap
+      met
+      competency {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
 export const Report = `query Report($input: ReportInput!) {
   report(input: $input) {
     __typename
@@ -870,6 +1460,7 @@ export const Shell = `query Shell {
   viewer {
     isHr
     isUnitHead
+    isSupervisor
   }
   unreadNotificationCount
   approvalInbox(first: 1) {
@@ -881,6 +1472,651 @@ export const Counts = `query Counts {
   unreadNotificationCount
   approvalInbox(first: 1) {
     totalCount
+  }
+}`;
+
+export const MySkp = `query MySkp($year: Int) {
+  me {
+    ...SkpPerson
+  }
+}
+
+fragment SkpPerson on Employee {
+  id
+  nip
+  nipFormatted
+  fullName
+  position {
+    name
+  }
+  supervisor {
+    fullName
+  }
+  skp(year: $year) {
+    ...SkpFields
+  }
+  skpCascadeOptions(year: $year) {
+    id
+    kind
+    description
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const EmployeeSkp = `query EmployeeSkp($nip: String!, $year: Int) {
+  employee(nip: $nip) {
+    ...SkpPerson
+  }
+  myTeam(year: $year) {
+    employee {
+      nip
+    }
+  }
+}
+
+fragment SkpPerson on Employee {
+  id
+  nip
+  nipFormatted
+  fullName
+  position {
+    name
+  }
+  supervisor {
+    fullName
+  }
+  skp(year: $year) {
+    ...SkpFields
+  }
+  skpCascadeOptions(year: $year) {
+    id
+    kind
+    description
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const AddSkpResult = `mutation AddSkpResult($input: AddSkpResultInput!) {
+  addSkpResult(input: $input) {
+    __typename
+    ... on AddSkpResultSuccess {
+      result {
+        id
+      }
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on AddSkpResultError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const AddSkpIndicator = `mutation AddSkpIndicator($input: AddSkpIndicatorInput!) {
+  addSkpIndicator(input: $input) {
+    __typename
+    ... on AddSkpIndicatorSuccess {
+      indicator {
+        id
+      }
+    }
+    ... on AddSkpIndicatorError {
+      code
+      field
+      message
+    }
+  }
+}`;
+
+export const AddSkpActionPlan = `mutation AddSkpActionPlan($input: AddSkpActionPlanInput!) {
+  addSkpActionPlan(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on AddSkpActionPlanError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const AgreeSkp = `mutation AgreeSkp($input: AgreeSkpInput!) {
+  agreeSkp(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on AgreeSkpError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const ReportSkpRealisation = `mutation ReportSkpRealisation($input: ReportSkpRealisationInput!) {
+  reportSkpRealisation(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on ReportSkpRealisationError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const ReviewSkp = `mutation ReviewSkp($input: ReviewSkpInput!) {
+  reviewSkp(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on ReviewSkpError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const MySkpChanged = `subscription MySkpChanged($year: Int) {
+  mySkpChanged(year: $year) {
+    skp {
+      ...SkpFields
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const TeamSkpChanged = `subscription TeamSkpChanged($year: Int) {
+  teamChanged(year: $year) {
+    employee {
+      nip
+    }
+    skp {
+      ...SkpFields
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
   }
 }`;
 
@@ -1236,6 +2472,56 @@ export const Team = `query Team($first: Int, $after: String, $filter: EmployeeFi
 export const TeamAccess = `query TeamAccess {
   employees(first: 1) {
     totalCount
+  }
+}`;
+
+export const TeamWork = `query TeamWork($year: Int) {
+  myTeam(year: $year) {
+    ...TeamWorkItem
+  }
+}
+
+fragment TeamWorkItem on TeamMember {
+  skpStatus
+  results
+  indicators
+  overdue
+  latestPredikat
+  employee {
+    nip
+    fullName
+    position {
+      name
+    }
+    trainingPlan(year: $year) {
+      status
+      plannedJp
+    }
+  }
+}`;
+
+export const TeamWorkChanged = `subscription TeamWorkChanged($year: Int) {
+  teamChanged(year: $year) {
+    ...TeamWorkItem
+  }
+}
+
+fragment TeamWorkItem on TeamMember {
+  skpStatus
+  results
+  indicators
+  overdue
+  latestPredikat
+  employee {
+    nip
+    fullName
+    position {
+      name
+    }
+    trainingPlan(year: $year) {
+      status
+      plannedJp
+    }
   }
 }`;
 

@@ -27,7 +27,16 @@ export const routes = [
     nav: { label: "nav.survey", icon: "chart", when: (app) => app.canSurvey },
   },
   { path: "/skm/cetak/:code", screen: () => import("./screens/skm-print.js"), title: "skmPrint.title" },
+  {
+    path: "/laporan", screen: () => import("./screens/reports.js"), title: "reports.title",
+    nav: { label: "nav.reports", icon: "report", when: (app) => app.canReport },
+  },
   { path: "/pegawai/:nip", screen: () => import("./screens/employee.js"), title: "employee.title" },
+  // SKP and the development plan: mine, or a subordinate's (their supervisor acts, HR reads).
+  { path: "/skp", screen: () => import("./screens/skp.js"), title: "skpPage.title" },
+  { path: "/skp/:nip", screen: () => import("./screens/skp.js"), title: "skpPage.title" },
+  { path: "/rencana", screen: () => import("./screens/plan.js"), title: "planPage.title" },
+  { path: "/rencana/:nip", screen: () => import("./screens/plan.js"), title: "planPage.title" },
   { path: "/notifikasi", screen: () => import("./screens/notifications.js"), title: "notifications.title" },
 ];
 

@@ -14,7 +14,7 @@ import strawberry
 from portal.competencies.service import build_profile
 from portal.graphql.competencies.types import CompetencyProfile, CompetencyRequirement
 from portal.graphql.context import Info
-from portal.graphql.duties.types import Duty, Skp
+from portal.graphql.duties.types import Duty, Skp, SkpResult
 from portal.graphql.enums import (
     EmploymentType,
     EnrollmentStatus,
@@ -247,6 +247,22 @@ class Employee(Node):
         await self._guard(info)
         row = await info.context.loaders.skp_by_employee_year.load((self.pk, year_or_current(year)))
         return Skp.from_model(row) if row else None
+
+    @strawberry.field(
+        description="The direct supervisor's work results for a year (default: this year): what "
+        "this employee's main results are cascaded from (self, supervisors, HR)."
+    )
+    async def skp_cascade_options(self, info: Info, year: int | None = None) -> list[SkpResult]:
+        await self._guard(info)
+        if self.position_pk is None:
+            return []
+        loaders = info.context.loaders
+        supervisor = await loaders.supervisor_by_position_id.load(self.position_pk)
+        if supervisor is None:
+            return []
+        skp = await loaders.skp_by_employee_year.load((supervisor.id, year_or_current(year)))
+        rows = await loaders.results_by_skp_id.load(skp.id) if skp else []
+        return [SkpResult.from_model(r) for r in rows]
 
     @strawberry.field(description="Competencies against what the position requires, with the gap.")
     async def competency_profile(self, info: Info) -> CompetencyProfile:

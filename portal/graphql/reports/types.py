@@ -32,7 +32,8 @@ strawberry.enum(
     catalog.Fact,
     name="ReportFact",
     description="The data a report was computed from: employees, positions, requirements with "
-    "assessments, training records, employees per year (JP right) or enrollments.",
+    "assessments, training records, employees per year (JP right), enrollments or public "
+    "satisfaction survey (SKM) responses.",
 )
 strawberry.enum(errors.ReportErrorCode, description="Why a report cannot be answered as asked.")
 ReportError: Any = error_type("ReportError", errors.ReportErrorCode, "the report")

@@ -56,10 +56,17 @@ function seatsText(s) {
   return s.seatsLeft > 0 ? t("catalog.seatsLeft", { left: s.seatsLeft, capacity: s.capacity }) : t("catalog.full");
 }
 
+let enrollsOthers = false;  // supervisors and HR may enroll someone directly
+
+function enrollOther(s) {
+  return enrollsOthers && s.openForRequests
+    ? html`<button type="button" class="button" data-action="enroll" data-id="${s.id}">${t("enroll.open")}<span class="sr-only">: ${s.course.title}</span></button>` : "";
+}
+
 function action(s, mine) {
-  if (mine) return statusBadge(mine.status);
+  if (mine) return html`${statusBadge(mine.status)}${enrollOther(s)}`;
   if (!s.openForRequests) return html`<span class="muted">${t("catalog.closed")}</span>`;
-  return html`<button type="button" class="button primary" data-action="request" data-id="${s.id}">${t("catalog.request")}<span class="sr-only">: ${s.course.title}</span></button>`;
+  return html`<button type="button" class="button primary" data-action="request" data-id="${s.id}">${t("catalog.request")}<span class="sr-only">: ${s.course.title}</span></button>${enrollOther(s)}`;
 }
 
 function card(s, mine) {
@@ -85,6 +92,7 @@ export async function render(view) {
   const mine = new Map();  // session id -> my live enrollment in it
   let cursor = null;
   let loading = false;
+  enrollsOthers = view.app.canManage;
   mount(view.root, html`<h1>${t("catalog.title")}</h1>${filterForm()}
     <p id="catalog-count" class="count" role="status"></p>
     <ul class="cards" id="sessions"></ul>
@@ -173,6 +181,15 @@ export async function render(view) {
         updateCard(s.id);
         announce(t("catalog.requested"));
       },
+    });
+  });
+
+  delegate(view.root, "click", "[data-action=enroll]", async (_, button) => {
+    const { openDirectEnroll } = await import("../ui/direct-enroll.js");
+    const s = sessions.get(button.dataset.id);
+    openDirectEnroll(s, (enrollment) => {
+      sessions.set(s.id, { ...sessions.get(s.id), ...enrollment.session });
+      updateCard(s.id);
     });
   });
 

@@ -19,10 +19,10 @@ export async function render(view) {
   mount(view.root, html`${back}<h1>${p.fullName}</h1>
     <div class="grid">
       ${profile.profileCard(p)}
-      ${profile.planSection(p)}
+      ${profile.planSection(p, { href: `#/rencana/${encodeURIComponent(p.nip)}` })}
       ${profile.competencySection(p)}
       ${profile.enrollmentsSection(p, { actions: false })}
-      ${profile.skpSection(p, year)}
+      ${profile.skpSection(p, year, { href: `#/skp/${encodeURIComponent(p.nip)}` })}
       ${profile.dutiesSection(p)}
     </div>`);
 }

@@ -17,9 +17,9 @@ export async function render(view) {
     <div class="grid">
       ${profile.profileCard(me)}
       ${profile.enrollmentsSection(me, { actions: true })}
-      ${profile.planSection(me)}
+      ${profile.planSection(me, { href: "#/rencana" })}
       ${profile.competencySection(me)}
-      ${profile.skpSection(me, year)}
+      ${profile.skpSection(me, year, { href: "#/skp" })}
       ${profile.dutiesSection(me)}
     </div>`);
   const list = $("#enrollments", view.root);

@@ -3,6 +3,7 @@ import { gql, mutate } from "../api.js";
 import * as ops from "../ops.js";
 import { html, mount, fragment, announce, focusElement, $ } from "../dom.js";
 import { t, fmtDateRange, fmtDateTime } from "../i18n.js";
+import { teamWork, waitsForMe } from "../ui/team-work.js";
 
 const PAGE = 20;
 
@@ -40,7 +41,8 @@ export async function render(view) {
   mount(view.root, html`<h1>${t("inbox.title")}</h1>
     <p id="inbox-count" class="count" role="status"></p>
     <ul class="cards" id="requests"></ul>
-    <p><button type="button" class="button block" id="more" hidden>${t("common.loadMore")}</button></p>`);
+    <p><button type="button" class="button block" id="more" hidden>${t("common.loadMore")}</button></p>
+    <section class="card" id="team-waiting" aria-labelledby="team-waiting-h" hidden></section>`);
   const list = $("#requests", view.root);
   const count = $("#inbox-count", view.root);
   const more = $("#more", view.root);
@@ -135,5 +137,6 @@ export async function render(view) {
   });
   view.on("resync", () => load(true));
 
-  await load(true);
+  const waiting = teamWork(view, $("#team-waiting", view.root), { title: t("teamWork.waiting"), keep: waitsForMe });
+  await Promise.all([load(true), waiting()]);
 }

@@ -10,6 +10,10 @@ const PAGE = 20;
 function target(n) {
   if (n.kind === "enrollment.requested") return "#/persetujuan";
   if (n.kind.startsWith("session.")) return "#/katalog";
+  // A subordinate's submitted plan or SKP report waits in the inbox's list; mine are on my screens.
+  if (n.kind === "plan.submitted" || n.kind === "skp.reported") return "#/persetujuan";
+  if (n.kind.startsWith("plan.")) return "#/rencana";
+  if (n.kind.startsWith("skp.")) return "#/skp";
   return "#/";
 }
 

@@ -3,6 +3,7 @@ import { gql } from "../api.js";
 import * as ops from "../ops.js";
 import { html, mount, fragment, focusElement, $ } from "../dom.js";
 import { t } from "../i18n.js";
+import { teamWork } from "../ui/team-work.js";
 
 const PAGE = 20;
 let search = "";
@@ -17,6 +18,7 @@ function row(p) {
 export async function render(view) {
   let cursor = null;
   mount(view.root, html`<h1>${t("team.title")}</h1>
+    <section class="card" id="team-work" aria-labelledby="team-work-h" hidden></section>
     <form class="card filters" role="search" aria-label="${t("team.searchLabel")}">
       <div class="field"><label for="team-search">${t("team.search")}</label>
         <input id="team-search" name="search" type="search" value="${search}" autocomplete="off"></div>
@@ -49,5 +51,6 @@ export async function render(view) {
     load(true);
   });
   more.addEventListener("click", () => load(false));
-  await load(true);
+  const direct = teamWork(view, $("#team-work", view.root), { title: t("teamWork.title") });
+  await Promise.all([load(true), direct()]);
 }

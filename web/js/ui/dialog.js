@@ -6,8 +6,9 @@ import { t } from "../i18n.js";
 let counter = 0;
 
 /**
- * openDialog({ title, body, submitLabel, danger, onSubmit(formData) }) — onSubmit returns
- * an error text to show (the dialog stays open) or nothing to close it.
+ * openDialog({ title, body, submitLabel, danger, onSubmit(formData, form) }) — onSubmit returns
+ * an error text to show (the dialog stays open), true to stay open (the form shows its own
+ * errors, e.g. next to a field), or nothing to close it.
  */
 export function openDialog({ title, body, submitLabel, danger = false, onSubmit }) {
   const opener = document.activeElement;
@@ -40,7 +41,8 @@ export function openDialog({ title, body, submitLabel, danger = false, onSubmit 
     submit.disabled = true;
     error.textContent = "";
     try {
-      const problem = await onSubmit(new FormData(form));
+      const problem = await onSubmit(new FormData(form), form);
+      if (problem === true) return;
       if (problem) error.textContent = problem;
       else close();
     } finally {

@@ -39,10 +39,14 @@ function indicator(ind) {
   </li>`;
 }
 
-export function skpSection(p, year) {
+/** A link to the screen where a section is worked on (SKP, plan), when `href` is given. */
+const openLink = (href, label) => (href ? html`<p><a class="button small" href="${href}">${label}</a></p>` : "");
+
+export function skpSection(p, year, { href = "" } = {}) {
   const skp = p.skp;
   return html`<section class="card" aria-labelledby="skp-h">
     <h2 id="skp-h">${t("skp.title", { year })}</h2>
+    ${openLink(href, t("skp.open"))}
     ${!skp ? html`<p class="muted">${t("skp.none")}</p>` : html`
       <p class="meta">${t("skp.status")}: ${t(`skpStatus.${skp.status}`)}${skp.resultRating ? ` · ${t("skp.resultRating")}: ${t(`rating.${skp.resultRating}`)}` : ""}${skp.behaviourRating ? ` · ${t("skp.behaviourRating")}: ${t(`rating.${skp.behaviourRating}`)}` : ""}</p>
       <ol class="plain-list results">${skp.results.map((r) => html`<li class="result">
@@ -61,10 +65,11 @@ export function competencySection(p) {
   </section>`;
 }
 
-export function planSection(p) {
+export function planSection(p, { href = "" } = {}) {
   const plan = p.trainingPlan;
   return html`<section class="card" aria-labelledby="plan-h">
     <h2 id="plan-h">${t("plan.title", { year: plan.year })}</h2>
+    ${openLink(href, t("plan.open"))}
     <p><strong>${t("plan.progress", { done: plan.completedJp, right: plan.rightJp })}</strong>
       ${plan.rightMet ? html`<span class="badge status status-enrolled">${t("plan.met")}</span>` : html`<span class="muted">${t("plan.remaining", { remaining: plan.remainingJp })}</span>`}</p>
     ${planBar(plan)}

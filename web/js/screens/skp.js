@@ -1,0 +1,370 @@
+// SKP (PermenPANRB 6/2022): my plan of work results, or a direct subordinate's for their
+// supervisor. The employee drafts results (cascaded from the supervisor's), indicators and action
+// plans, then reports realisation with evidence; the supervisor agrees, rates and sees the
+// predikat. HR and indirect supervisors read only. The open page follows changes live.
+import { gql } from "../api.js";
+import * as ops from "../ops.js";
+import { html, raw, mount, delegate, announce, focusElement, $ } from "../dom.js";
+import { t, fmtNumber, fmtDateTime } from "../i18n.js";
+import { openDialog } from "../ui/dialog.js";
+import { progressBar } from "../ui/charts.js";
+import { field, fieldError, send, value, uid } from "../ui/forms.js";
+
+const RATINGS = ["ABOVE", "AS_EXPECTED", "BELOW"];
+const ASPECTS = ["QUANTITY", "QUALITY", "TIME", "QUALITATIVE"];
+const QUARTERS = [1, 2, 3, 4];
+const currentQuarter = () => Math.floor(new Date().getMonth() / 3) + 1;
+
+const options = (values, label, selected) =>
+  values.map((v) => html`<option value="${v}" ${String(v) === String(selected) ? "selected" : ""}>${label(v)}</option>`);
+
+function target(ind) {
+  if (ind.targetValue === null || ind.targetValue === undefined) return ind.targetText;
+  return `${fmtNumber(ind.targetValue)} ${ind.unitLabel}`.trim();
+}
+
+function realisationLine(r, ind) {
+  const amount = r.value !== null && r.value !== undefined ? `${fmtNumber(r.value)} ${ind.unitLabel}`.trim() : "";
+  const link = /^https?:\/\//.test(r.evidenceUrl)
+    ? html` · <a href="${r.evidenceUrl}" target="_blank" rel="noopener noreferrer">${t("skp.evidence")}<span class="sr-only"> ${t(`period.${r.period}`)}</span></a>` : "";
+  return html`<li><strong>${t(`period.${r.period}`)}</strong>${amount ? `: ${amount}` : ""}${r.note ? html` · ${r.note}` : ""}${link}</li>`;
+}
+
+export async function render(view) {
+  const year = Number(view.query.get("tahun")) || new Date().getFullYear();
+  const nip = view.params.nip || null;
+  const back = nip
+    ? html`<p><a href="#/pegawai/${encodeURIComponent(nip)}" class="back">← ${t("skp.backProfile")}</a></p>`
+    : html`<p><a href="#/" class="back">← ${t("skp.backHome")}</a></p>`;
+  mount(view.root, html`${back}<h1>${t("skp.title", { year })}</h1><p class="loading">${t("common.loading")}</p>`);
+
+  const load = async () => {
+    const data = nip ? await gql(ops.EmployeeSkp, { nip, year }) : await gql(ops.MySkp, { year });
+    const person = nip ? data.employee : data.me;
+    const supervising = Boolean(person && nip && data.myTeam.some((m) => m.employee.nip === person.nip));
+    return { person, supervising };
+  };
+  const first = await load();
+  if (!view.alive) return;
+  const person = first.person;
+  if (!person) {
+    mount(view.root, html`${back}<h1>${t("skp.title", { year })}</h1><p class="card">${t("employee.notFound")}</p>`);
+    return;
+  }
+  const mine = person.nip === view.app.me.nip;
+  const supervising = first.supervising;
+  let skp = person.skp;
+  const parents = person.skpCascadeOptions;
+  if (!mine) document.title = `${t("skp.title", { year })} · ${person.fullName} · Portal ASN`;
+
+  const can = () => {
+    const status = skp?.status;
+    const open = status !== "EVALUATED";
+    return {
+      addResult: (mine && (!skp || status === "DRAFT")) || (supervising && open),
+      addIndicator: Boolean(skp) && ((mine && status === "DRAFT") || (supervising && open)),
+      addAction: Boolean(skp) && (mine || supervising) && open,
+      agree: supervising && status === "DRAFT",
+      report: mine && status === "AGREED",
+      review: supervising && status === "AGREED",
+    };
+  };
+
+  const resultForm = uid("rhk");
+  mount(view.root, html`${back}
+    <h1>${mine ? t("skp.title", { year }) : t("skp.titleOf", { year, name: person.fullName })}</h1>
+    <section class="card" id="skp-summary" aria-labelledby="skp-summary-h"></section>
+    <section class="card" id="skp-agree" aria-labelledby="skp-agree-h" hidden>
+      <h2 id="skp-agree-h">${t("skp.agreeTitle")}</h2>
+      <p class="hint">${t("skp.agreeLead")}</p>
+      <form novalidate data-form="agree">
+        ${field({ id: "agree-note", name: "note", label: t("skp.noteToEmployee"), control: "textarea" })}
+        <p class="form-error" role="alert"></p>
+        <button type="submit" class="button primary">${t("skp.agree")}</button>
+      </form>
+    </section>
+    <section aria-labelledby="skp-results-h">
+      <h2 id="skp-results-h">${t("skp.results")}</h2>
+      <ol class="cards skp-results" id="skp-results"></ol>
+    </section>
+    <section class="card" id="skp-add-result" aria-labelledby="skp-add-h" hidden>
+      <h2 id="skp-add-h">${t("skp.addResult")}</h2>
+      <form novalidate data-form="result">
+        <fieldset class="rating"><legend>${t("skp.kind")}</legend>
+          <label><input type="radio" name="kind" value="UTAMA" checked> ${t("resultKind.UTAMA")}</label>
+          <label><input type="radio" name="kind" value="TAMBAHAN"> ${t("resultKind.TAMBAHAN")}</label>
+        </fieldset>
+        ${field({ id: `${resultForm}-desc`, name: "description", label: t("skp.resultDescription"), control: "textarea", hint: t("skp.resultHint") })}
+        ${field({
+          id: `${resultForm}-parent`, name: "parentResultId", label: t("skp.parent"), control: "select",
+          hint: parents.length ? t("skp.parentHint") : t("skp.noParents"),
+          options: html`<option value="">${t("skp.noParent")}</option>${parents.map((p) => html`<option value="${p.id}">${p.description}</option>`)}`,
+        })}
+        <p class="form-error" role="alert"></p>
+        <button type="submit" class="button primary">${t("skp.saveResult")}</button>
+      </form>
+    </section>
+    <section class="card" id="skp-review" aria-labelledby="skp-review-h" hidden>
+      <h2 id="skp-review-h">${t("skp.reviewTitle")}</h2>
+      <form novalidate data-form="review">
+        ${field({ id: "review-period", name: "period", label: t("skp.period"), control: "select",
+          options: html`${options(QUARTERS, (q) => t(`period.${q}`), currentQuarter())}<option value="0">${t("period.0")}</option>` })}
+        ${["resultRating", "behaviourRating"].map((name) => html`
+          <fieldset class="rating" aria-describedby="review-${name}-error"><legend>${t(`skp.${name}Legend`)}</legend>
+            ${RATINGS.map((r) => html`<label><input type="radio" name="${name}" value="${r}"> ${t(`rating.${r}`)}</label>`)}
+          </fieldset>${fieldError(`review-${name}`, name)}`)}
+        ${field({ id: "review-feedback", name: "feedback", label: t("skp.feedback"), control: "textarea" })}
+        <p class="form-error" role="alert"></p>
+        <button type="submit" class="button primary">${t("skp.saveReview")}</button>
+      </form>
+    </section>
+    <section class="card" id="skp-reviews" aria-labelledby="skp-reviews-h"></section>
+    <section class="card" id="skp-history"></section>`);
+
+  function summary() {
+    const latest = [...(skp?.reviews || [])].sort((a, b) => (a.reviewedAt < b.reviewedAt ? 1 : -1))[0];
+    const yearly = skp?.reviews.find((r) => r.period === 0);
+    const lead = !skp ? (mine ? t("skp.leadEmpty") : t("skp.none"))
+      : skp.status === "DRAFT" ? (mine ? t("skp.leadDraft") : supervising ? t("skp.leadDraftSupervisor") : "")
+        : skp.status === "AGREED" ? (mine ? t("skp.leadAgreed") : supervising ? t("skp.leadAgreedSupervisor") : "") : "";
+    return html`<h2 id="skp-summary-h" class="sr-only">${t("skp.summary")}</h2>
+      <dl class="facts">
+        <div><dt>${t("skp.employee")}</dt><dd>${person.fullName}<br><span class="meta">NIP ${person.nipFormatted}</span></dd></div>
+        <div><dt>${t("skp.appraiser")}</dt><dd>${person.supervisor?.fullName || "–"}</dd></div>
+        <div><dt>${t("skp.status")}</dt><dd><span class="badge status skp-${(skp?.status || "none").toLowerCase()}" id="skp-status">${skp ? t(`skpStatus.${skp.status}`) : t("skp.notStarted")}</span></dd></div>
+        ${latest ? html`<div><dt>${t("skp.predikat")}</dt><dd id="skp-predikat"><strong>${t(`predikat.${latest.predikat}`)}</strong> <span class="meta">(${t(`period.${latest.period}`)})</span></dd></div>` : ""}
+        ${yearly ? html`<div><dt>${t("skp.resultRating")}</dt><dd>${t(`rating.${yearly.resultRating}`)}</dd></div>
+          <div><dt>${t("skp.behaviourRating")}</dt><dd>${t(`rating.${yearly.behaviourRating}`)}</dd></div>` : ""}
+      </dl>
+      ${lead ? html`<p class="hint">${lead}</p>` : ""}`;
+  }
+
+  function indicatorItem(ind, allowed) {
+    const hasProgress = ind.progress !== null && ind.progress !== undefined;
+    const percent = hasProgress ? Math.round(ind.progress) : null;
+    return html`<li class="indicator" data-indicator="${ind.id}">
+      <p>${ind.description} <span class="muted">(${t(`aspect.${ind.aspect}`)})</span></p>
+      <p class="meta">${t("skp.target")}: ${target(ind)}${hasProgress ? ` · ${t("skp.realised", { percent })}` : ""}</p>
+      ${hasProgress ? progressBar(percent, t("skp.progressLabel", { description: ind.description, percent })) : ""}
+      ${ind.realisations.length ? html`<ul class="plain-list realisations">${ind.realisations.map((r) => realisationLine(r, ind))}</ul>` : ""}
+      ${allowed.report ? html`<div class="actions"><button type="button" class="button small" data-action="report" data-id="${ind.id}" data-key="report-${ind.id}">${t("skp.report")}<span class="sr-only">: ${ind.description}</span></button></div>` : ""}
+    </li>`;
+  }
+
+  function resultItem(r, allowed) {
+    return html`<li class="card skp-result" data-result="${r.id}">
+      <div class="item-head"><h3 class="h3">${r.description}</h3><span class="badge kind">${t(`resultKind.${r.kind}`)}</span></div>
+      ${r.cascadedFrom ? html`<p class="meta">${t("skp.cascadedFrom")}: ${r.cascadedFrom.description}</p>` : ""}
+      ${r.assignedBySupervisor ? html`<p class="meta">${t("skp.assigned")}</p>` : ""}
+      <h4 class="h4">${t("skp.indicators")}</h4>
+      ${r.indicators.length ? html`<ul class="plain-list">${r.indicators.map((i) => indicatorItem(i, allowed))}</ul>`
+        : html`<p class="muted">${t("skp.noIndicators")}</p>`}
+      ${r.actionPlans.length ? html`<h4 class="h4">${t("skp.actionPlans")}</h4>
+        <ul class="plain-list">${[...r.actionPlans].sort((a, b) => a.period - b.period).map((a) => html`<li><strong>${t(`period.${a.period}`)}</strong>: ${a.description}</li>`)}</ul>` : ""}
+      ${allowed.addIndicator || allowed.addAction ? html`<div class="actions">
+        ${allowed.addIndicator ? html`<button type="button" class="button small" data-action="indicator" data-id="${r.id}" data-key="indicator-${r.id}">${t("skp.addIndicator")}<span class="sr-only">: ${r.description}</span></button>` : ""}
+        ${allowed.addAction ? html`<button type="button" class="button small" data-action="action-plan" data-id="${r.id}" data-key="action-${r.id}">${t("skp.addAction")}<span class="sr-only">: ${r.description}</span></button>` : ""}
+      </div>` : ""}
+    </li>`;
+  }
+
+  function reviews() {
+    const list = [...(skp?.reviews || [])].sort((a, b) => (a.period || 5) - (b.period || 5));
+    return html`<h2 id="skp-reviews-h">${t("skp.reviews")}</h2>
+      ${list.length ? html`<ul class="plain-list" id="skp-review-list">${list.map((r) => html`<li class="item" data-period="${r.period}">
+        <div class="item-head"><strong>${t(`period.${r.period}`)}</strong><span class="badge predikat predikat-${r.predikat.toLowerCase()}">${t(`predikat.${r.predikat}`)}</span></div>
+        <p class="meta">${t("skp.resultRating")}: ${t(`rating.${r.resultRating}`)} · ${t("skp.behaviourRating")}: ${t(`rating.${r.behaviourRating}`)}</p>
+        ${r.feedback ? html`<p class="note">${t("skp.feedbackFrom")}: “${r.feedback}”</p>` : ""}
+        <p class="meta">${fmtDateTime(r.reviewedAt)}</p></li>`)}</ul>`
+        : html`<p class="muted">${t("skp.noReviews")}</p>`}`;
+  }
+
+  function history() {
+    const entries = skp?.history || [];
+    return html`<details class="disclosure"><summary>${t("skp.history", { count: entries.length })}</summary>
+      <ol class="plain-list history">${[...entries].reverse().map((h) => html`<li>
+        <strong>${t(`skpAction.${h.action}`, {}, h.action)}</strong> · ${h.actorName || t("enrollment.system")}
+        <span class="meta">${fmtDateTime(h.at)}</span>${h.note ? html`<br><span class="meta">${h.note}</span>` : ""}</li>`)}</ol></details>`;
+  }
+
+  /** Redraws what depends on the SKP; keeps forms (and what is typed in them) and focus. */
+  function draw() {
+    const allowed = can();
+    const focusKey = document.activeElement?.dataset?.key;
+    mount($("#skp-summary", view.root), summary());
+    const list = $("#skp-results", view.root);
+    mount(list, skp?.results.length ? skp.results.map((r) => resultItem(r, allowed))
+      : html`<li class="card muted" id="skp-no-results">${t("skp.noResults")}</li>`);
+    mount($("#skp-reviews", view.root), reviews());
+    const historyOpen = $("#skp-history details", view.root)?.open;
+    mount($("#skp-history", view.root), history());
+    if (historyOpen) $("#skp-history details", view.root).open = true;
+    $("#skp-agree", view.root).hidden = !allowed.agree;
+    $("#skp-add-result", view.root).hidden = !allowed.addResult;
+    $("#skp-review", view.root).hidden = !allowed.review;
+    $("#skp-reviews", view.root).hidden = !skp || (skp.status === "DRAFT" && !skp.reviews.length);
+    if (focusKey && !document.activeElement?.isConnected) {
+      const again = view.root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  /** A new version of the SKP (from a mutation or live); says what changed when it is news. */
+  function apply(next, live) {
+    const before = skp;
+    skp = next;
+    draw();
+    if (!live || !next) return;
+    const newEntries = (next.history?.length || 0) - (before?.history?.length || 0);
+    if (newEntries <= 0) return;
+    if (before?.status !== next.status) announce(t("skp.nowStatus", { status: t(`skpStatus.${next.status}`) }));
+    else announce(t("skp.updatedLive"));
+  }
+  draw();
+
+  const resultById = (id) => skp?.results.find((r) => r.id === id);
+  const indicatorById = (id) => skp?.results.flatMap((r) => r.indicators).find((i) => i.id === id);
+
+  // Add a work result (RHK).
+  $("[data-form=result]", view.root).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const input = {
+      nip: person.nip, year, kind: form.elements.kind.value,
+      description: form.elements.description.value,
+      parentResultId: value(form, "parentResultId") || null,
+    };
+    const done = await send(form, ops.AddSkpResult, input, "addSkpResult");
+    if (!done || !view.alive) return;
+    form.elements.description.value = "";
+    apply(done.skp, false);
+    announce(t("skp.resultAdded"));
+    const added = view.root.querySelector(`[data-result="${CSS.escape(done.result.id)}"] h3`);
+    if (added) focusElement(added);
+  });
+
+  // Supervisor: agree the plan.
+  $("[data-form=agree]", view.root).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const done = await send(form, ops.AgreeSkp, { skpId: skp.id, note: form.elements.note.value }, "agreeSkp");
+    if (!done || !view.alive) return;
+    form.reset();
+    apply(done.skp, false);
+    announce(t("skp.agreed"));
+    focusElement($("#skp-status", view.root));
+  });
+
+  // Supervisor: rate results and behaviour for a quarter or the year, with feedback.
+  $("[data-form=review]", view.root).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const data = new FormData(form);
+    const missing = ["resultRating", "behaviourRating"].find((n) => !data.get(n));
+    if (missing) {
+      const slot = $(`[data-error-for=${missing}]`, form);
+      slot.textContent = t("skp.pickRating");
+      form.querySelector(`[name=${missing}]`).focus();
+      return;
+    }
+    const input = {
+      skpId: skp.id, period: Number(data.get("period")), resultRating: data.get("resultRating"),
+      behaviourRating: data.get("behaviourRating"), feedback: data.get("feedback"),
+    };
+    const done = await send(form, ops.ReviewSkp, input, "reviewSkp");
+    if (!done || !view.alive) return;
+    form.elements.feedback.value = "";
+    apply(done.skp, false);
+    const review = done.skp.reviews.find((r) => r.period === input.period);
+    announce(t("skp.reviewed", { predikat: review ? t(`predikat.${review.predikat}`) : "" }));
+  });
+
+  delegate(view.root, "click", "[data-action=indicator]", (_, button) => {
+    const result = resultById(button.dataset.id);
+    const id = uid("ind");
+    openDialog({
+      title: t("skp.addIndicator"),
+      body: html`<p class="meta">${result.description}</p>
+        ${field({ id: `${id}-aspect`, name: "aspect", label: t("skp.aspect"), control: "select", options: options(ASPECTS, (a) => t(`aspectLabel.${a}`), "QUANTITY") })}
+        ${field({ id: `${id}-desc`, name: "description", label: t("skp.indicatorDescription"), control: "textarea" })}
+        <div class="field-row">
+          ${field({ id: `${id}-value`, name: "targetValue", label: t("skp.targetValue"), attrs: raw('inputmode="decimal" autocomplete="off"') })}
+          ${field({ id: `${id}-unit`, name: "unitLabel", label: t("skp.unitLabel"), attrs: raw('maxlength="60" autocomplete="off"') })}
+        </div>
+        ${field({ id: `${id}-text`, name: "targetText", label: t("skp.targetText"), hint: t("skp.targetTextHint") })}`,
+      submitLabel: t("skp.saveIndicator"),
+      onSubmit: async (data, form) => {
+        const input = {
+          resultId: result.id, aspect: data.get("aspect"), description: data.get("description"),
+          targetValue: value(form, "targetValue").replace(",", ".") || null,
+          targetText: data.get("targetText"), unitLabel: data.get("unitLabel"),
+        };
+        const done = await send(form, ops.AddSkpIndicator, input, "addSkpIndicator");
+        if (!done) return true;
+        announce(t("skp.indicatorAdded"));
+        await refresh(false);
+      },
+    });
+  });
+
+  delegate(view.root, "click", "[data-action=action-plan]", (_, button) => {
+    const result = resultById(button.dataset.id);
+    const id = uid("act");
+    openDialog({
+      title: t("skp.addAction"),
+      body: html`<p class="meta">${result.description}</p>
+        ${field({ id: `${id}-period`, name: "period", label: t("skp.period"), control: "select", options: options(QUARTERS, (q) => t(`period.${q}`), currentQuarter()) })}
+        ${field({ id: `${id}-desc`, name: "description", label: t("skp.actionDescription"), control: "textarea" })}`,
+      submitLabel: t("skp.saveAction"),
+      onSubmit: async (data, form) => {
+        const input = { resultId: result.id, period: Number(data.get("period")), description: data.get("description") };
+        const done = await send(form, ops.AddSkpActionPlan, input, "addSkpActionPlan");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.actionAdded"));
+      },
+    });
+  });
+
+  delegate(view.root, "click", "[data-action=report]", (_, button) => {
+    const ind = indicatorById(button.dataset.id);
+    const id = uid("real");
+    const quarter = currentQuarter();
+    const earlier = ind.realisations.find((r) => r.period === quarter);
+    const qualitative = ind.aspect === "QUALITATIVE";
+    openDialog({
+      title: t("skp.reportTitle"),
+      body: html`<p class="meta">${ind.description} · ${t("skp.target")}: ${target(ind)}</p>
+        ${field({ id: `${id}-period`, name: "period", label: t("skp.period"), control: "select", options: options(QUARTERS, (q) => t(`period.${q}`), quarter) })}
+        ${qualitative ? "" : field({ id: `${id}-value`, name: "value", label: t("skp.realisedValue", { unit: ind.unitLabel || "" }), value: earlier?.value ?? "", attrs: raw('inputmode="decimal" autocomplete="off"') })}
+        ${field({ id: `${id}-note`, name: "note", label: qualitative ? t("skp.realisedNoteRequired") : t("skp.realisedNote"), control: "textarea", value: earlier?.note || "" })}
+        ${field({ id: `${id}-url`, name: "evidenceUrl", label: t("skp.evidenceUrl"), type: "url", hint: t("skp.evidenceHint"), value: earlier?.evidenceUrl || "", attrs: raw('inputmode="url" autocomplete="off"') })}`,
+      submitLabel: t("skp.saveReport"),
+      onSubmit: async (data, form) => {
+        const input = {
+          indicatorId: ind.id, period: Number(data.get("period")), note: data.get("note"),
+          evidenceUrl: data.get("evidenceUrl"), value: qualitative ? null : value(form, "value").replace(",", ".") || null,
+        };
+        const done = await send(form, ops.ReportSkpRealisation, input, "reportSkpRealisation");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.reported"));
+      },
+    });
+  });
+
+  async function refresh(live = true) {
+    const again = await load().catch(() => null);
+    if (again?.person && view.alive) apply(again.person.skp, live);
+  }
+
+  // Live: my supervisor assigns, agrees or rates (mine); my subordinate drafts or reports (theirs).
+  if (mine) {
+    view.subscribe(ops.MySkpChanged, { year }, (d) => apply(d.mySkpChanged.skp, true));
+  } else if (supervising) {
+    view.subscribe(ops.TeamSkpChanged, { year }, (d) => {
+      if (d.teamChanged.employee.nip === person.nip) apply(d.teamChanged.skp, true);
+    });
+  }
+  view.on("resync", () => refresh());
+}
