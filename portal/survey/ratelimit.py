@@ -1,22 +1,21 @@
 """Rate limits for the public survey: at most N submissions per client and service per window.
 
 The key is a keyed hash of the client address and the service (never the address itself). The
-default store is in-process (one server process, tests); with several processes or machines,
-``PORTAL_SURVEY_RATE_STORE=redis://...`` shares one count through Redis (INCR + EXPIRE: a fixed
-window, atomic across processes). Either way a store failure lets the citizen through: losing a
-few limits beats losing answers.
+counters are the portal's own fixed-window stores (``portal.security.ratelimit``): in-process by
+default, or Redis (``PORTAL_SURVEY_RATE_STORE=redis://...``) shared by every process, under the
+``portal:survey:rl:`` prefix. Either way a store failure lets the citizen through: losing a few
+limits beats losing answers.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import logging
 import re
-import time
 from dataclasses import dataclass
-from typing import Any, Protocol
+
+from portal.security.ratelimit import MemoryStore, RateLimitStore, RedisStore
 
 log = logging.getLogger(__name__)
 _RULE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smhd]?)\s*$")
@@ -48,89 +47,48 @@ def client_key(secret: str, address: str, scope: str) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-class RateStore(Protocol):
+REDIS_PREFIX = "portal:survey:rl:"
+
+
+class SurveyRateLimit:
+    """Counts survey submissions per key against a rule, on one of the shared stores."""
+
+    def __init__(self, store: RateLimitStore) -> None:
+        self.store = store
+
     async def hit(self, key: str, rule: RateRule) -> bool:
         """Count one hit for ``key``; False when it goes over the rule's limit."""
-        ...
-
-    async def close(self) -> None: ...
-
-
-class MemoryRateStore:
-    """Fixed windows in a dict, pruned as it grows. One process only."""
-
-    def __init__(self, max_keys: int = 100_000) -> None:
-        self._counts: dict[str, tuple[float, int]] = {}
-        self._lock = asyncio.Lock()
-        self.max_keys = max_keys
-
-    async def hit(self, key: str, rule: RateRule) -> bool:
         if rule.limit <= 0:
             return True
-        now = time.monotonic()
-        async with self._lock:
-            started, count = self._counts.get(key, (now, 0))
-            if now - started >= rule.window:
-                started, count = now, 0
-            count += 1
-            self._counts[key] = (started, count)
-            if len(self._counts) > self.max_keys:
-                self._prune(now, rule.window)
+        try:
+            count, _ = await self.store.hit(key, rule.window)
+        except Exception as exc:  # Redis down (not every redis error is an OSError)
+            log.warning("survey rate store unavailable, letting the answer in: %r", exc)
+            return True
         return count <= rule.limit
 
-    def _prune(self, now: float, window: int) -> None:
-        for k in [k for k, (s, _) in self._counts.items() if now - s >= window]:
-            del self._counts[k]
-
     async def close(self) -> None:
-        self._counts.clear()
+        await self.store.close()
 
 
-class RedisRateStore:
-    """One counter per key and window in Redis, shared by every process."""
-
-    def __init__(self, url: str) -> None:
-        import redis.asyncio as redis
-
-        self._redis: Any = redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
-
-    async def hit(self, key: str, rule: RateRule) -> bool:
-        if rule.limit <= 0:
-            return True
-        bucket = int(time.time() // rule.window)
-        name = f"portal:survey:rl:{key}:{bucket}"
-        try:
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.incr(name)
-                pipe.expire(name, rule.window + 1)
-                count, _ = await pipe.execute()
-        except Exception as exc:  # Redis down: let the citizen through, say so in the log
-            log.warning("survey rate store unavailable: %s", exc)
-            return True
-        return int(count) <= rule.limit
-
-    async def close(self) -> None:
-        await self._redis.aclose()
-
-
-def make_store(url: str | None) -> RateStore:
-    """The store a ``PORTAL_SURVEY_RATE_STORE`` URL names (None or ``memory``: in-process)."""
+def make_store(url: str | None) -> SurveyRateLimit:
+    """The limiter a ``PORTAL_SURVEY_RATE_STORE`` URL names (None or ``memory``: in-process)."""
     if url and url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisRateStore(url)
-    return MemoryRateStore()
+        return SurveyRateLimit(RedisStore(url, prefix=REDIS_PREFIX))
+    return SurveyRateLimit(MemoryStore())
 
 
-_store: RateStore | None = None
+_store: SurveyRateLimit | None = None
 
 
-def set_store(store: RateStore | None) -> None:
+def set_store(store: SurveyRateLimit | None) -> None:
     global _store
     _store = store
 
 
-def get_store() -> RateStore:
-    """The app's store (set in the lifespan); an in-process one when none was set."""
+def get_store() -> SurveyRateLimit:
+    """The app's limiter (set in the lifespan); an in-process one when none was set."""
     global _store
     if _store is None:
-        _store = MemoryRateStore()
+        _store = make_store(None)
     return _store

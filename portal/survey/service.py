@@ -27,7 +27,7 @@ from portal.survey.models import (
     SurveyService,
     SurveyToken,
 )
-from portal.survey.ratelimit import RateRule, RateStore, client_key
+from portal.survey.ratelimit import RateRule, SurveyRateLimit, client_key
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$")
 MAX_SUGGESTION = 2000
@@ -59,7 +59,7 @@ class Client:
     address: str
     secret: str
     rule: RateRule
-    store: RateStore
+    store: SurveyRateLimit
 
 
 def normalise_code(code: str) -> str:

@@ -18,7 +18,9 @@ async def test_malformed_requests_are_4xx(client):
     http = client.http
     cases = {
         "broken json": dict(content=b"{not json", headers={"content-type": "application/json"}),
-        "wrong content type": dict(content=b"query { me { name } }", headers={"content-type": "text/plain"}),
+        "wrong content type": dict(
+            content=b"query { me { name } }", headers={"content-type": "text/plain"}
+        ),
         "form post": dict(data={"query": "{ me { name } }"}),
         "no query": dict(json={"variables": {}}),
         "query not a string": dict(json={"query": 42}),
@@ -88,8 +90,11 @@ async def test_absurd_years_are_typed_errors_not_crashes(client):
     """A year past what a date can hold (found by the fuzzer) is INVALID_YEAR on every field."""
     await make_world()
     await client.login(SITI_NIP)
-    for field in ("trainingPlan(year: 499624) { plannedJp }", "skp(year: -5) { year }",
-                  "trainingRecords(year: 10000) { jp }"):
+    for field in (
+        "trainingPlan(year: 499624) { plannedJp }",
+        "skp(year: -5) { year }",
+        "trainingRecords(year: 10000) { jp }",
+    ):
         body = await client.gql(f"{{ me {{ {field} }} }}")
         assert body["errors"][0]["extensions"]["code"] == "INVALID_YEAR", body
     body = await client.gql("{ myTeam(year: 99999) { employee { nip } } }")

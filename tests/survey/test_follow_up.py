@@ -275,7 +275,10 @@ async def test_survey_objects_by_global_id_follow_the_survey_rules(client):
     # The action's owner sees the action only; another unit's head and a plain employee nothing.
     await client.login(w.capil_staff.nip)
     node = (await client.data(NODE, {"id": action_id}))["node"]
-    assert node == {"__typename": "FollowUpAction", "title": "Tambah loket perekaman pada jam sibuk"}
+    assert node == {
+        "__typename": "FollowUpAction",
+        "title": "Tambah loket perekaman pada jam sibuk",
+    }
     for nip in (w.capil_staff.nip, w.colleague.nip, w.siti.nip):
         await client.login(nip)
         for type_name, gid in ids.items():

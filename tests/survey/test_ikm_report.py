@@ -28,20 +28,18 @@ query($input: ReportInput!) {
 
 
 async def _report(client, **input_):
-    return (await client.data(REPORT, {"input": {"measures": ["IKM", "SURVEY_RESPONSES"]} | input_}))[
-        "report"
-    ]
+    return (
+        await client.data(REPORT, {"input": {"measures": ["IKM", "SURVEY_RESPONSES"]} | input_})
+    )["report"]
 
 
 async def test_ikm_per_service_matches_survey_results(client):
-    w, ktp, akta, imunisasi = await seeded()
+    w, _, akta, _ = await seeded()
     await client.login(w.dewi.nip)
     report = await _report(client, groupBy=["SURVEY_SERVICE"], year=2026)
     assert report["fact"] == "SURVEY"
     published = (
-        await client.data(
-            RESULTS, {"from": "2026-01-01", "to": "2026-12-31", "groupBy": "SERVICE"}
-        )
+        await client.data(RESULTS, {"from": "2026-01-01", "to": "2026-12-31", "groupBy": "SERVICE"})
     )["surveyResults"]
     # surveyResults labels a service "Name (Unit)"; the report labels it by name.
     expected = {g["label"].split(" (")[0]: g["result"] for g in published["groups"]}
@@ -65,7 +63,7 @@ async def test_ikm_per_service_matches_survey_results(client):
 
 
 async def test_ikm_per_unit_and_wib_month(client):
-    w, ktp, akta, imunisasi = await seeded()
+    w, _, _, imunisasi = await seeded()
     # 31 Dec 2025 20:00 UTC is 1 Jan 2026 03:00 WIB: January 2026, not December 2025.
     await add_responses(imunisasi, [[1] * 9], at=dt.datetime(2025, 12, 31, 20, 0, tzinfo=dt.UTC))
     await client.login(w.dewi.nip)
@@ -83,7 +81,7 @@ async def test_ikm_per_unit_and_wib_month(client):
 
 
 async def test_unit_heads_see_their_units_ikm_and_supervisors_none(client):
-    w, ktp, akta, imunisasi = await seeded()
+    w, *_ = await seeded()
     await make_unit_head(w.other_supervisor, w.disdukcapil)
     await client.login(w.other_supervisor.nip)
     report = await _report(client, groupBy=["SURVEY_SERVICE"], year=2026)
@@ -119,13 +117,10 @@ async def test_ikm_in_the_report_csv_and_typed_errors(client):
     # IKM and headcount come from different data: a typed error, not a wrong number.
     body = await client.data(REPORT, {"input": {"measures": ["IKM", "HEADCOUNT"]}})
     assert body["report"]["code"] == "UNSUPPORTED_COMBINATION"
-    body = await client.data(
-        REPORT, {"input": {"measures": ["IKM"], "groupBy": ["GENDER"]}}
-    )
+    body = await client.data(REPORT, {"input": {"measures": ["IKM"], "groupBy": ["GENDER"]}})
     assert body["report"] == {
         "__typename": "ReportError",
         "code": "UNSUPPORTED_COMBINATION",
         "field": "groupBy[0]",
         "message": body["report"]["message"],
     }
-

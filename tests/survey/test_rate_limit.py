@@ -9,7 +9,7 @@ import pytest
 
 from portal.settings import load_settings
 from portal.survey.models import SurveyResponse, SurveyToken
-from portal.survey.ratelimit import MemoryRateStore, RateRule, RedisRateStore, client_key
+from portal.survey.ratelimit import RateRule, client_key, make_store
 from portal.survey.service import hash_token
 from tests.factories import make_world
 from tests.survey.helpers import SUBMIT, make_service, submit_input
@@ -75,7 +75,7 @@ def test_the_rule_is_parsed_and_checked_at_start_up():
 
 
 async def test_memory_store_counts_per_key_and_window():
-    store = MemoryRateStore()
+    store = make_store(None)
     rule = RateRule(2, 1)
     assert [await store.hit("a", rule) for _ in range(3)] == [True, True, False]
     assert await store.hit("b", rule)
@@ -107,8 +107,8 @@ async def test_redis_store_shares_counts_between_instances():
         pytest.skip("Redis is not running at 127.0.0.1:6379")
     key = f"test-{uuid.uuid4().hex}"
     one, two = (
-        RedisRateStore("redis://127.0.0.1:6379/15"),
-        RedisRateStore("redis://127.0.0.1:6379/15"),
+        make_store("redis://127.0.0.1:6379/15"),
+        make_store("redis://127.0.0.1:6379/15"),
     )
     try:
         rule = RateRule(2, 60)
@@ -121,7 +121,7 @@ async def test_redis_store_shares_counts_between_instances():
 
 
 async def test_redis_store_fails_open_when_redis_is_down():
-    store = RedisRateStore("redis://127.0.0.1:1/0")
+    store = make_store("redis://127.0.0.1:1/0")
     try:
         assert await store.hit("k", RateRule(1, 60))
         assert await store.hit("k", RateRule(1, 60))

@@ -25,6 +25,22 @@ export function field({ id, name, label, type = "text", control = "input", hint 
 
 export const uid = (prefix) => `${prefix}-${++counter}`;
 
+const watched = new WeakSet();
+/** A field's message goes once the field is changed: it no longer describes what is there. */
+function watch(form) {
+  if (watched.has(form)) return;
+  watched.add(form);
+  const fixed = (event) => {
+    const name = event.target.name;
+    if (!name) return;
+    const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+    if (slot) slot.textContent = "";
+    for (const same of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) same.removeAttribute("aria-invalid");
+  };
+  form.addEventListener("input", fixed);
+  form.addEventListener("change", fixed);
+}
+
 export function clearErrors(form) {
   for (const slot of form.querySelectorAll(".field-error")) slot.textContent = "";
   for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
@@ -41,6 +57,7 @@ export function showProblem(form, problem) {
   if (input && slot) {
     slot.textContent = text;
     input.setAttribute("aria-invalid", "true");
+    watch(form);
     input.focus();
     return;
   }
