@@ -167,12 +167,13 @@ async def survey_results(
     low, high = utc_bounds(start, end)
     where = _conditions(params, scope, unit_id, service_id, low, high)
     key = _key_sql(group_by, postgres)
-    rows = await fetch(
+    rows = await fetch(  # read-only aggregate: the reporting replica when there is one
         f"SELECT {key} AS k, COUNT(*) AS n, {_SUMS} FROM survey_response r "
         f"WHERE {where} GROUP BY {key} ORDER BY {key}"
         if group_by
         else f"SELECT '' AS k, COUNT(*) AS n, {_SUMS} FROM survey_response r WHERE {where}",
         params.values,
+        using="replica",
     )
     counted = [(str(r["k"]), _counts(r)) for r in rows if r["n"]]
     overall = sum((c for _, c in counted), EMPTY)
@@ -227,6 +228,6 @@ async def window_counts(windows: Sequence[Window]) -> list[Counts]:
         selects.append(
             f"SELECT {i} AS w, COUNT(*) AS n, {_SUMS} FROM survey_response r WHERE {where}"
         )
-    rows = await fetch(" UNION ALL ".join(selects), params.values)
+    rows = await fetch(" UNION ALL ".join(selects), params.values, using="replica")
     found = {int(r["w"]): _counts(r) for r in rows}
     return [found.get(i, EMPTY) for i in range(len(windows))]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from portal.graphql.util import today
 from tests.factories import BUDI_NIP, SITI_NIP, add_skp, make_world
 
-OPTIONS = """query($nip: String!) { employee(nip: $nip) { skpCascadeOptions { id kind description } } }"""
+OPTIONS = """query($nip: String!) {
+  employee(nip: $nip) { skpCascadeOptions { id kind description } }
+}"""
 
 
 async def test_siti_her_supervisor_and_hr_see_budis_results_as_options(client):
@@ -28,4 +30,5 @@ async def test_no_options_without_a_supervisor_skp_and_none_for_outsiders(client
     assert (await client.data(OPTIONS, {"nip": SITI_NIP}))["employee"]["skpCascadeOptions"] == []
     await client.login(w.stranger.nip)
     body = await client.gql(OPTIONS, {"nip": SITI_NIP})
-    assert body.get("errors") and not (body.get("data") or {}).get("employee")
+    assert body.get("errors")
+    assert not (body.get("data") or {}).get("employee")

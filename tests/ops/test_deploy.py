@@ -22,6 +22,12 @@ from tests.live import free_port, live_portal, session_cookie
 REPORT = """query($input: ReportInput!) { report(input: $input) { __typename
   ... on Report { rowCount } } }"""
 REPORT_INPUT = {"input": {"measures": ["HEADCOUNT"], "groupBy": ["UNIT"]}}
+# Person-level lists and the survey's IKM read the replica too.
+READ_ONLY = [
+    "{ jpShortfalls(first: 5) { totalCount } }",
+    "{ staffingNeeds(first: 5) { totalCount } }",
+    '{ surveyResults(from: "2026-01-01", to: "2026-12-31") { overall { respondents } } }',
+]
 
 
 async def _seed(settings) -> None:
@@ -113,6 +119,13 @@ async def test_two_instances_route_reports_to_the_replica(settings):
                         assert down.status_code == 503, down.text
                         codes = [e["extensions"]["code"] for e in down.json()["errors"]]
                         assert codes == ["DATABASE_UNAVAILABLE"]
+                        for query in READ_ONLY:
+                            cut = await http.post("/graphql", json={"query": query})
+                            errors = cut.json().get("errors") or [{}]
+                            assert errors[0]["extensions"]["code"] == "DATABASE_UNAVAILABLE", (
+                                query,
+                                cut.text,
+                            )
                         me = await http.post("/graphql", json={"query": "{ me { nip } }"})
                         assert me.json()["data"]["me"]["nip"] == DEWI_NIP  # the primary serves
                     finally:

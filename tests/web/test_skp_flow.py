@@ -111,9 +111,7 @@ def test_siti_drafts_her_skp_budi_agrees_and_rates_it_live(browser, settings):
             expect(team).to_contain_text("SKP: Draf")
             budi.shot("skp-05-tim")
             team.get_by_role("link", name=re.compile("^Periksa SKP")).click()
-            expect(bp.get_by_role("heading", level=1)).to_have_text(
-                f"SKP {year}: Siti Rahmawati"
-            )
+            expect(bp.get_by_role("heading", level=1)).to_have_text(f"SKP {year}: Siti Rahmawati")
             expect(bp.locator("li.skp-result", has_text=RHK)).to_contain_text(INDICATOR)
             budi.wait_live()
             bp.get_by_label("Catatan untuk pegawai (opsional)").fill("Sepakat, lanjutkan.")
@@ -132,7 +130,7 @@ def test_siti_drafts_her_skp_budi_agrees_and_rates_it_live(browser, settings):
             indicator = sp.locator(".indicator", has_text=INDICATOR)
             indicator.get_by_role("button", name=re.compile("^Laporkan realisasi")).click()
             dialog.get_by_label(re.compile("^Realisasi \\(angka\\)")).fill("120")
-            dialog.get_by_label("Uraian realisasi (opsional)").fill("Asuhan terdokumentasi di SIMRS.")
+            dialog.get_by_label("Uraian realisasi (opsional)").fill("Terdokumentasi di SIMRS.")
             dialog.get_by_label("Tautan bukti (opsional)").fill("bukan-tautan")
             dialog.get_by_role("button", name="Simpan realisasi").click()
             expect(dialog.locator("[data-error-for=evidenceUrl]")).to_have_text(
@@ -203,9 +201,7 @@ def test_siti_plans_her_gap_and_budi_agrees_the_plan_live(browser, settings):
 
             siti.sign_in(SITI_NIP)
             sp.get_by_role("link", name="Kelola rencana").click()
-            expect(sp.get_by_role("heading", level=1)).to_have_text(
-                f"Rencana pengembangan {year}"
-            )
+            expect(sp.get_by_role("heading", level=1)).to_have_text(f"Rencana pengembangan {year}")
             expect(sp.locator("#plan-progress")).to_have_text("6 dari 20 JP tercapai")
             gap = sp.locator("#plan-gaps li", has_text="Asuhan Keperawatan")
             expect(gap).to_contain_text("Level 0 dari 3 yang dibutuhkan (kurang 3)")
@@ -220,9 +216,7 @@ def test_siti_plans_her_gap_and_budi_agrees_the_plan_live(browser, settings):
             expect(sp.locator("#plan-no-items")).to_be_visible()
 
             gap.get_by_role("button", name=re.compile("^Rencanakan")).click()
-            expect(add.get_by_label("Pelatihan dari katalog")).to_have_value(
-                re.compile(".+")
-            )
+            expect(add.get_by_label("Pelatihan dari katalog")).to_have_value(re.compile(".+"))
             expect(add.get_by_label("JP direncanakan")).to_have_value("24")
             siti.shot("rencana-02-dari-kesenjangan")
             add.get_by_role("button", name="Tambahkan ke rencana").click()
@@ -262,8 +256,8 @@ def test_siti_plans_her_gap_and_budi_agrees_the_plan_live(browser, settings):
             expect(sp.locator("#plan-add")).to_be_visible()
             assert sp.evaluate("window.stillTheSamePage") is True
             siti.shot("rencana-06-disepakati")
-            plans = run_async(_count(settings, TrainingPlan, employee_id=world.siti.id, status="AGREED"))
-            assert plans == 1
+            agreed = _count(settings, TrainingPlan, employee_id=world.siti.id, status="AGREED")
+            assert run_async(agreed) == 1
 
             assert siti.problems == []
             assert budi.problems == []
@@ -292,7 +286,9 @@ def test_budi_enrolls_a_subordinate_directly_from_the_catalog(browser, settings)
             dialog.get_by_role("button", name="Daftarkan", exact=True).click()
             expect(dialog).to_be_hidden()
             expect(card.locator(".seats")).to_have_text("9 dari 10 kursi tersisa")
-            expect(bp.locator("#announcer")).to_contain_text("Siti Rahmawati didaftarkan: Terdaftar")
+            expect(bp.locator("#announcer")).to_contain_text(
+                "Siti Rahmawati didaftarkan: Terdaftar"
+            )
 
             # Twice is refused with the typed error, in Indonesian.
             card.get_by_role("button", name=re.compile("^Daftarkan pegawai")).click()

@@ -32,7 +32,7 @@ from portal.graphql.training.types import (
     TrainingPlan,
     TrainingRecord,
 )
-from portal.graphql.util import today, year_or_current
+from portal.graphql.util import year_or_current
 from portal.people import models
 from portal.people.access import can_view_employee
 from portal.people.nip import format_nip

@@ -147,7 +147,7 @@ export async function render(view) {
     mount($("#plan-gaps", view.root), gapList());
     $("#plan-gaps", view.root).hidden = !mine;
     $("#plan-add", view.root).hidden = !ownerMayWrite();
-    $("#plan-submit", view.root).hidden = !(mine && plan.status === "DRAFT");
+    $("#plan-submit", view.root).hidden = !(mine && plan.status === "DRAFT" && plan.items.some((i) => i.status === "PROPOSED"));
     $("#plan-decide", view.root).hidden = !(supervising && plan.status === "PROPOSED");
     competencyOptions();
     if (focusKey && !document.activeElement?.isConnected) {
