@@ -1,4 +1,4 @@
-"""A real portal process (uvicorn) on a free loopback port, for WebSocket and cross-process tests."""
+"""A real portal process (uvicorn) on a free loopback port, for WebSocket and cross-process tests.
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -32,9 +34,15 @@ def live_portal(database_url: str, *, extra_env: dict[str, str] | None = None) -
         "PORTAL_LOG_LEVEL": "WARNING",
         **(extra_env or {}),
     }
+    # The server's output goes to a file, never to a pipe nobody reads: a long run (the fuzzer's
+    # thousands of refused requests each log a warning) would fill the pipe's 64 KB and block
+    # the server in its next log call, which looked like a hung portal.
+    log = tempfile.NamedTemporaryFile(prefix="portal-live-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "portal.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 30
@@ -45,7 +53,7 @@ def live_portal(database_url: str, *, extra_env: dict[str, str] | None = None) -
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode() if proc.stdout else ""
+                out = Path(log.name).read_text(errors="replace")
                 raise RuntimeError(f"portal did not start:\n{out}")
             time.sleep(0.1)
         yield base
@@ -56,8 +64,8 @@ def live_portal(database_url: str, *, extra_env: dict[str, str] | None = None) -
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
 
 
 async def session_cookie(base: str, nip: str) -> str:

@@ -142,7 +142,14 @@ def test_a_citizen_rates_disdukcapil_on_a_phone_and_dewi_sees_the_result(browser
             dp.goto("/#/skm/cetak/capil-ktp-el")
             qr = dp.get_by_role("img", name=re.compile("Kode QR survei kepuasan"))
             expect(qr).to_be_visible()
-            dp.wait_for_function("document.querySelector('img.qr').naturalWidth > 0")
+            # Polled from here: wait_for_function compiles its predicate in the page, which the
+            # strict CSP (no unsafe-eval) refuses while it has to poll.
+            for _ in range(100):
+                if qr.evaluate("img => img.complete && img.naturalWidth > 0"):
+                    break
+                dp.wait_for_timeout(100)
+            else:
+                raise AssertionError("the QR code image did not load")
             expect(dp.locator(".poster-link")).to_have_text(f"{base}/#/survei/capil-ktp-el")
             dewi.shot("survei-06-poster-qr")
 
