@@ -1,4 +1,5 @@
-"""A real portal process (uvicorn) on a free loopback port, for WebSocket and cross-process tests.
+"""A real portal process (uvicorn) on a free loopback port, for WebSocket and cross-process
+tests."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from portal.reports.aggregates import aggregate_ctes
 from portal.reports.catalog import Dimension, Measure
 from portal.reports.dimensions import DIMENSION_SQL, Context, DimSql, filter_condition
 from portal.reports.spec import Plan
-from portal.reports.sql import Statement, latest_assessments, unit_groups
+from portal.reports.sql import Statement, unit_groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +101,6 @@ def _source(stmt: Statement, plan: Plan, joins: set[str], ctes: list[str]) -> st
     fact = plan.fact
     parts = [fact.source, *(sql for name, sql in fact.joins.items() if name in joins and sql)]
     source = " ".join(parts)
-    if "{latest}" in source:
-        latest = latest_assessments(stmt, _competencies_asked(stmt, plan))
-        source = source.replace("{latest}", latest)
     if "{record_years}" in source:
         source = source.replace("{record_years}", _record_years(stmt, plan.years))
     if "{unit_group}" in source:
@@ -130,22 +127,9 @@ def _labels(dims: list[DimSql], keys: list[str]) -> str:
     return f"gl AS (SELECT {', '.join(columns)} FROM g {' '.join(joins)})"
 
 
-def _competencies_asked(stmt: Statement, plan: Plan) -> str | None:
-    """Competency filters again, on the assessments (``a``) the latest-level table reads."""
-    parts = []
-    for f in plan.filters:
-        if f.dimension is Dimension.COMPETENCY:
-            parts.append(f"a.competency_id IN ({stmt.int_list([int(v) for v in f.values])})")
-        elif f.dimension is Dimension.COMPETENCY_GROUP:
-            groups = stmt.text_list([str(v) for v in f.values])
-            of_group = f'SELECT cg.id FROM competency cg WHERE cg."group" IN ({groups})'
-            parts.append(f"a.competency_id IN ({of_group})")
-    return " AND ".join(parts) or None
-
-
 def _record_years(stmt: Statement, years: list[int] | None) -> str:
-    """The JP-right fact's records, by year literally (``tr.year = $n`` reads one slice of the
-    (year, employee, jp) index in employee order: a streamed GROUP BY, no hash)."""
+    """The JP-right fact's years, literally (``tr.year = $n`` reads one slice of the
+    ``training_jp_year`` key, (year, employee), in employee order: a merge with the employees)."""
     if years is None:
         return "1 = 1"
     if not years:
@@ -157,9 +141,9 @@ def _years_cte(stmt: Statement, years: list[int] | None) -> str:
     """``years(year)``: the JP-right fact's years (None: every year with records)."""
     if years is None:
         return (
-            "years(year) AS (SELECT CAST(MIN(tr0.year) AS INTEGER) FROM training_record tr0 "
+            "years(year) AS (SELECT CAST(MIN(tr0.year) AS INTEGER) FROM training_jp_year tr0 "
             "HAVING MIN(tr0.year) IS NOT NULL UNION ALL SELECT year + 1 FROM years "
-            "WHERE year < (SELECT MAX(tr1.year) FROM training_record tr1))"
+            "WHERE year < (SELECT MAX(tr1.year) FROM training_jp_year tr1))"
         )
     if not years:
         return "years(year) AS (SELECT CAST(NULL AS INTEGER) WHERE 1 = 0)"

@@ -8,14 +8,16 @@ measure and every dimension asked for.
 Rules taken from the domain:
 
 - Latest assessment: newest ``assessed_on``, then highest id (``latest_per_competency``): the
-  ``{latest}`` derived table (``sql.latest_assessments``), narrowed to the competencies a
-  filter asks for; unassessed counts as level 0 and a gap is never negative (``GapItem.gap``).
+  ``competency_current`` table the database keeps (``reports.maintained``); unassessed counts
+  as level 0 and a gap is never negative (``GapItem.gap``).
 - ABK need per position: sum(yearly volume x standard minutes) / effective minutes; positions
   without ABK inputs have no known need: REQUIRED_HEADCOUNT counts them as 0 (as the
   ``Position.requiredHeadcount`` field does), STAFFING_GAP leaves them out.
+- JP per employee and year: the ``training_jp_year`` table the database keeps.
 - Approval time: the request event (nothing -> REQUESTED) to the final decision event
   (REQUESTED -> WAITLISTED, ENROLLED or REJECTED); intermediate approval steps and cancellations
-  are not decisions.
+  are not decisions. Both times are kept on the enrollment (``approval_requested_at``,
+  ``approval_decided_at``) by triggers on ``enrollment_event``.
 """
 
 from __future__ import annotations
@@ -109,7 +111,8 @@ COMPETENCIES = FactSql(
     fact=Fact.COMPETENCIES,
     source="employee e"
     " JOIN position_requirement r ON r.position_id = e.position_id"
-    " LEFT JOIN {latest} la ON la.employee_id = e.id AND la.competency_id = r.competency_id",
+    " LEFT JOIN competency_current la"
+    " ON la.employee_id = e.id AND la.competency_id = r.competency_id",
     where="e.active",
     columns=Columns(unit="e.unit_id", position="e.position_id"),
     person="e.id",
@@ -159,9 +162,8 @@ _DONE = "COALESCE(t.jp, 0)"
 JP_RIGHT = FactSql(
     fact=Fact.JP_RIGHT,
     source="employee e CROSS JOIN years y"
-    " LEFT JOIN (SELECT tr.employee_id, tr.year, SUM(tr.jp) AS jp FROM training_record tr"
-    " WHERE {record_years} GROUP BY tr.year, tr.employee_id) t"
-    " ON t.employee_id = e.id AND t.year = y.year",
+    " LEFT JOIN (SELECT tr.employee_id, tr.year, tr.jp FROM training_jp_year tr"
+    " WHERE {record_years}) t ON t.employee_id = e.id AND t.year = y.year",
     where="e.active",
     columns=Columns(unit="e.unit_id", position="e.position_id", year="y.year"),
     person="e.id",
@@ -185,7 +187,6 @@ JP_RIGHT = FactSql(
     years="cte",
 )
 
-_DECISIONS = "('WAITLISTED', 'ENROLLED', 'REJECTED')"
 ENROLLMENTS = FactSql(
     fact=Fact.ENROLLMENTS,
     source="enrollment en JOIN employee e ON e.id = en.employee_id"
@@ -203,18 +204,13 @@ ENROLLMENTS = FactSql(
     measures={
         Measure.ENROLLMENTS: MeasureSql("COUNT"),
         Measure.MEDIAN_APPROVAL_HOURS: MeasureSql(
-            "MEDIAN", lambda stmt: stmt.hours_between("rq.at", "dc.at"), joins=("approval",)
+            "MEDIAN",
+            lambda stmt: stmt.hours_between("en.approval_requested_at", "en.approval_decided_at"),
         ),
     },
     dimensions=_PEOPLE_DIMS | {D.COURSE, D.YEAR, D.MONTH, D.ENROLLMENT_STATUS},
     joins=_EMPLOYEE_POSITION
-    | _unit_joins("e.unit_id")
-    | {
-        "approval": "LEFT JOIN enrollment_event rq ON rq.enrollment_id = en.id"
-        " AND rq.from_status IS NULL AND rq.to_status = 'REQUESTED'"
-        " LEFT JOIN enrollment_event dc ON dc.enrollment_id = en.id"
-        f" AND dc.from_status = 'REQUESTED' AND dc.to_status IN {_DECISIONS}",
-    },
+    | _unit_joins("e.unit_id"),
     years="date",
 )
 

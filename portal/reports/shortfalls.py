@@ -15,7 +15,7 @@ from enum import StrEnum
 from portal.db import dialect, fetch
 from portal.reports.access import Scope, scope_sql
 from portal.reports.facts import COMPETENCIES
-from portal.reports.sql import Statement, fetch_page, latest_assessments, subtree_units
+from portal.reports.sql import Statement, fetch_page, subtree_units
 from portal.reports.staffing import Page
 from portal.training.gaps import course_open_to_employee
 from portal.training.models import YEARLY_JP_RIGHT
@@ -71,11 +71,8 @@ async def list_competency_gaps(
     conditions = [COMPETENCIES.where, "COALESCE(la.level, 0) < r.level"]
     if unit_id is not None:
         conditions.append(f"e.unit_id IN ({subtree_units(stmt, [unit_id])})")
-    narrow = None
     if competency_id is not None:
-        competency = stmt.int_param(competency_id)
-        conditions.append(f"r.competency_id = {competency}")
-        narrow = f"a.competency_id = {competency}"
+        conditions.append(f"r.competency_id = {stmt.int_param(competency_id)}")
     if position_id is not None:
         conditions.append(f"e.position_id = {stmt.int_param(position_id)}")
     condition, ctes = scope_sql(
@@ -87,7 +84,7 @@ async def list_competency_gaps(
         "SELECT e.id AS employee_id, e.position_id, e.unit_id, e.name, r.competency_id, "
         "c.code, r.level AS required, la.level AS assessed, "
         "r.level - COALESCE(la.level, 0) AS gap "
-        f"FROM {COMPETENCIES.source.replace('{latest}', latest_assessments(stmt, narrow))} "
+        f"FROM {COMPETENCIES.source} "
         "JOIN competency c ON c.id = r.competency_id "
         f"WHERE {' AND '.join(conditions)}"
     )
@@ -169,8 +166,8 @@ async def list_jp_shortfalls(
         "SELECT e.id AS employee_id, e.unit_id, e.name, u.name AS unit_name, "
         f"COALESCE(t.jp, 0) AS completed, {right} - COALESCE(t.jp, 0) AS missing "
         "FROM employee e JOIN org_unit u ON u.id = e.unit_id "
-        "LEFT JOIN (SELECT tr.employee_id, SUM(tr.jp) AS jp FROM training_record tr "
-        f"WHERE tr.year = {year_param} GROUP BY tr.employee_id) t ON t.employee_id = e.id "
+        "LEFT JOIN training_jp_year t ON t.employee_id = e.id "
+        f"AND t.year = {year_param} "
         f"WHERE {' AND '.join(conditions)}"
     )
     by = {

@@ -76,37 +76,6 @@ class Statement:
         return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {expr})"
 
 
-# SQLite's latest level: packing (day number, id, level) into one integer keeps the "newest
-# date, then highest id" order, so MAX() of it picks the latest row and ``% 8`` reads its level
-# back. Fits: day < 2^29, id < 2^31 (an INTEGER key), level 1-5 < 8.
-_DAY_SHIFT = 2**34
-_ID_SHIFT = 8
-
-
-def latest_assessments(stmt: Statement, competency_condition: str | None = None) -> str:
-    """Derived table ``(employee_id, competency_id, level)``: each latest assessment (newest
-    ``assessed_on``, then highest id, as ``latest_per_competency``).
-
-    PostgreSQL walks the ``report_assessment_latest`` index backwards with DISTINCT ON: the
-    first row of each (competency, employee) is the latest, streamed without a sort or a hash
-    whatever the planner guesses about the number of pairs. ``competency_condition`` (on ``a``)
-    narrows it to the part of the index a competency filter needs.
-    """
-    where = f"WHERE {competency_condition} " if competency_condition else ""
-    if stmt.postgres:
-        return (
-            "(SELECT DISTINCT ON (a.competency_id, a.employee_id) a.employee_id, "
-            f"a.competency_id, a.level FROM assessment a {where}"
-            "ORDER BY a.competency_id DESC, a.employee_id DESC, a.assessed_on DESC, a.id DESC)"
-        )
-    day = "CAST(julianday(a.assessed_on) AS INTEGER)"
-    packed = f"{day} * {_DAY_SHIFT} + a.id * {_ID_SHIFT} + a.level"
-    return (
-        f"(SELECT a.employee_id, a.competency_id, MAX({packed}) % {_ID_SHIFT} AS level "
-        f"FROM assessment a {where}GROUP BY a.competency_id, a.employee_id)"
-    )
-
-
 def unit_groups(stmt: Statement, level: int) -> tuple[str, str | None]:
     """(table, CTE or None): ``(unit_id, group_id)`` mapping each unit to its ancestor at depth
     ``level`` (itself when shallower), read from the materialised paths.

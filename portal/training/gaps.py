@@ -1,8 +1,9 @@
 """Competency gaps in SQL, for questions over many employees at once.
 
 A gap: the employee's position requires a level in a competency and the latest assessment
-(newest ``assessed_on``, then highest id: the rule of ``latest_per_competency``) is lower, or
-there is none. A course *closes* the gap when it addresses the competency with a target level at
+(newest ``assessed_on``, then highest id: the rule of ``latest_per_competency``, kept per pair in
+``competency_current`` by the database, see ``portal.reports.maintained``) is lower, or there is
+none. A course *closes* the gap when it addresses the competency with a target level at
 least the required one, is active, and is open to the employee (position kind and unit subtree,
 as the enrollment service checks: an empty list means everyone).
 
@@ -18,9 +19,8 @@ from typing import Any
 from portal.db import dialect
 
 LATEST_LEVEL = """COALESCE((
-    SELECT a.level FROM assessment a
-    WHERE a.employee_id = e.id AND a.competency_id = r.competency_id
-    ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1), 0)"""
+    SELECT cc.level FROM competency_current cc
+    WHERE cc.employee_id = e.id AND cc.competency_id = r.competency_id), 0)"""
 
 _UNITS_OPEN = """(
     NOT EXISTS (SELECT 1 FROM course_unit cu WHERE cu.course_id = c.id)
