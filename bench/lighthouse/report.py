@@ -17,6 +17,10 @@ PAGES = [
     ("home", "Employee home (Siti), `/#/`"),
     ("catalog", "Catalog (Siti), `/#/katalog`"),
     ("notifications", "Notifications (Siti), `/#/notifikasi`"),
+    ("skp", "SKP (Siti), `/#/skp`"),
+    ("plan", "Training plan (Siti), `/#/rencana`"),
+    ("reports", "HR reports (Dewi), `/#/laporan`"),
+    ("survey", "Public survey (signed out), `/#/survei/capil-ktp-el`"),
 ]
 HEADING = "## Lighthouse (mobile)"
 
