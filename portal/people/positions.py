@@ -220,6 +220,16 @@ async def update_position(
             await _replace_workloads(position, specs or [])
         final = (specs if replace else old_workloads) or []
         await _audit("position.update", position, actor_id, before=before, workloads=final)
+        if "parent_id" in changes:
+            # Its holders, and those of the positions right below it (whose second-level
+            # approver it was), now have another line: their pending requests follow it.
+            from portal.training.enrollment import reroute_pending
+
+            below = await Position.filter(parent_id=position.id).values_list("id", flat=True)
+            holders = await Employee.filter(
+                position_id__in=[position.id, *below], active=True
+            ).values_list("id", flat=True)
+            await reroute_pending(employee_ids=list(holders))
     return position
 
 

@@ -175,6 +175,11 @@ async def transfer_employee(
         await _finish(
             ChangeKind.TRANSFER, employee, before, effective_on, decree_number, note, actor_id
         )
+        if not keep_position:
+            # Pending requests follow the employee to the new line (the new supervisor).
+            from portal.training.enrollment import reroute_pending
+
+            await reroute_pending(employee_ids=[employee.id])
     return employee
 
 

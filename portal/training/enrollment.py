@@ -484,3 +484,50 @@ __all__ = [
     "enroll_directly",
     "request_enrollment",
 ]
+
+
+async def reroute_pending(*, employee_ids: list[int]) -> int:
+    """Send these employees' pending requests to whoever now decides their current step.
+
+    ``awaiting_position`` is fixed when a step starts; a transfer (mutasi) or a position moved
+    under another parent changes the line, and a request must not stay in the old supervisor's
+    inbox. Called inside the transaction that changed the line; each move is logged (a
+    REQUESTED -> REQUESTED event with no actor) and the new approvers are told. Returns how many
+    requests moved.
+    """
+    if not employee_ids:
+        return 0
+    pending = await Enrollment.filter(
+        employee_id__in=employee_ids, status=S.REQUESTED
+    ).prefetch_related("session__course", "employee")
+    moved = 0
+    for enrollment in pending:
+        chain = approval_chain(enrollment.session.course, enrollment.session)
+        step = chain[min(enrollment.approval_step, len(chain) - 1)]
+        if step in (HR, HR_VERIFICATION):
+            continue  # HR's steps do not depend on the line
+        position_id, hr = await _awaiting(step, enrollment.employee)
+        previous, previous_hr = enrollment.awaiting_position_id, enrollment.awaiting_hr
+        if (position_id, hr) == (previous, previous_hr):
+            continue
+        try:
+            await _move(enrollment, awaiting_position_id=position_id, awaiting_hr=hr)
+        except EnrollmentError:
+            continue  # decided or cancelled meanwhile: nothing left to route
+        await _log(
+            enrollment,
+            S.REQUESTED,
+            S.REQUESTED,
+            None,
+            "Dialihkan ke atasan baru setelah perubahan jabatan.",
+        )
+        await notify(
+            recipient_ids=await _approver_ids(position_id, hr),
+            kind="enrollment.requested",
+            title=f"Permintaan pelatihan dari {enrollment.employee.name}",
+            body=enrollment.session.course.title,
+            refs={"enrollment": enrollment.id},
+        )
+        emit(enrollment_event(enrollment, previous_awaiting=previous, previous_hr=previous_hr))
+        moved += 1
+    return moved
