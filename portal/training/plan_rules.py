@@ -54,6 +54,13 @@ def check_year(year: int) -> int:
     return year
 
 
+def check_plausible_year(year: int) -> int:
+    """A year a plan can exist for (plans kept from earlier years may be reviewed late)."""
+    if not 1900 <= year <= 2100:
+        raise PlanError(Code.INVALID_YEAR, "Tahun tidak valid.", field="year")
+    return year
+
+
 def plan_event(plan: TrainingPlan) -> Event:
     return Event("plan.changed", {"employee": plan.employee_id, "plan": plan.id})
 

@@ -34,6 +34,7 @@ from portal.training.models import (
 from portal.training.plan_rules import (
     ItemChanges,
     camel,
+    check_plausible_year,
     check_year,
     clean_note,
     item_locked,
@@ -199,6 +200,7 @@ async def drop_plan_item(*, principal: Principal, item_id: int, note: str = "") 
 
 async def submit_plan(*, principal: Principal, year: int) -> TrainingPlan:
     """The employee hands the draft to the supervisor (DRAFT -> PROPOSED)."""
+    check_plausible_year(year)
     plan = await get_plan(employee_id=principal.employee_id, year=year)
     if (
         plan is None
@@ -318,6 +320,7 @@ async def _reopen_for_owner(principal: Principal, plan: TrainingPlan) -> None:
 
 
 async def _plan_under_review(principal: Principal, employee_id: int, year: int) -> TrainingPlan:
+    check_plausible_year(year)
     employee = await Employee.get_or_none(id=employee_id)
     if employee is None:
         raise PermissionDeniedError()
