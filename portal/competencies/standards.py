@@ -2,7 +2,7 @@
 
 ``portal seed --standards`` calls :func:`load_standards`; it upserts by code, so running it again
 changes nothing, and it restores the regulation's wording where someone edited it. The data lives in
-``standards_data`` (the demo generator should read it from there rather than keep its own copy).
+``standards_data``, which the demo generator reads too.
 """
 
 from __future__ import annotations

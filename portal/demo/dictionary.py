@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from portal.competencies.models import Competency, CompetencyGroup, CompetencyLevel
-from portal.demo.managerial import MANAGERIAL, SOCIO_CULTURAL, Levels
+from portal.competencies.standards_data import STANDARDS
 from portal.demo.world import World
 from portal.demo.writer import Row, Writer, json_value
 
-MANAGERIAL_CODES = tuple(code for code, *_ in MANAGERIAL)
-PEREKAT_BANGSA = SOCIO_CULTURAL[0]
+# (description, indicators) for levels 1..5
+Levels: TypeAlias = Sequence[tuple[str, Sequence[str]]]
+
+# The regulation's managerial and socio-cultural dictionary: the same data `portal seed
+# --standards` loads (portal/competencies/standards_data.py), not a copy of it.
+MANAGERIAL_CODES = tuple(s[0] for s in STANDARDS if s[2] == CompetencyGroup.MANAJERIAL.value)
+PEREKAT_BANGSA = next(s[0] for s in STANDARDS if s[2] == CompetencyGroup.SOSIAL_KULTURAL.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +139,8 @@ async def write_dictionary(world: World, writer: Writer) -> None:
                 )
             )
 
-    for code, name, text, spec in MANAGERIAL:
-        add(code, name, CompetencyGroup.MANAJERIAL, text, None, spec)
-    code, name, text, spec = SOCIO_CULTURAL
-    add(code, name, CompetencyGroup.SOSIAL_KULTURAL, text, None, spec)
+    for code, name, group, text, spec in STANDARDS:
+        add(code, name, CompetencyGroup(group), text, None, spec)
     for tech in TECHNICAL:
         owner = world.opd_by_code.get(tech.owner)
         add(
