@@ -116,5 +116,6 @@ def test_fuzz_graphql_signed_in_as_hr_finds_no_500_and_no_schema_violation(setti
 
 
 @pytest.mark.skipif(not os.environ.get("PORTAL_FUZZ_LONG"), reason="long run: PORTAL_FUZZ_LONG=1")
+@pytest.mark.timeout(0)  # as long as it takes: thousands of examples
 def test_fuzz_graphql_long_run(settings):
     _run(settings, signed_in=True, examples=FUZZ_LONG_EXAMPLES, derandomize=False)
