@@ -106,6 +106,10 @@ async def iter_entries(
         last = rows[-1].id
 
 
+_MAX_CODE = 64  # action, object_type and object_id columns
+_MAX_NIP_INPUT = 40  # 18 digits, written with spaces at most
+
+
 async def filter_for(
     *,
     actor_nip: str | None = None,
@@ -115,7 +119,16 @@ async def filter_for(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> AuditFilter | None:
-    """The filter for these criteria; None when ``actor_nip`` names no one (nothing matches)."""
+    """The filter for these criteria; None when nothing can match: ``actor_nip`` names no one, or
+    a value is longer than its column could ever hold."""
+    too_long = (
+        (action, _MAX_CODE),
+        (object_type, _MAX_CODE),
+        (object_id, _MAX_CODE),
+        (actor_nip, _MAX_NIP_INPUT),
+    )
+    if any(value is not None and len(value) > limit for value, limit in too_long):
+        return None
     actor_id = None
     if actor_nip:
         from portal.people.models import Employee

@@ -27,6 +27,7 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
     ValidationContext,
     ValidationRule,
     get_named_type,
@@ -36,6 +37,28 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 
 from portal.settings import Settings
+
+
+NUL_MESSAGE = "Teks tidak boleh berisi karakter NUL (\\u0000)."
+
+
+class NoNulInText(ValidationRule):
+    """Refuses string literals holding U+0000: PostgreSQL cannot store it in text at all."""
+
+    def enter_string_value(self, node: StringValueNode, *_args: Any) -> None:
+        if "\x00" in node.value:
+            self.report_error(GraphQLError(NUL_MESSAGE, node, extensions={"code": "INVALID_TEXT"}))
+
+
+def has_nul(value: object) -> bool:
+    """True when a decoded JSON value (variables) holds U+0000 in any string, key or value."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
 
 
 def directive_limit_rule(maximum: int) -> type[ValidationRule]:

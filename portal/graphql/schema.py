@@ -24,7 +24,7 @@ from portal.graphql.duties.mutations import SkpMutations
 from portal.graphql.duties.queries import TeamQuery
 from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
 from portal.graphql.extensions import MaskUnexpectedErrors
-from portal.graphql.limits import CostLimiter, directive_limit_rule
+from portal.graphql.limits import CostLimiter, NoNulInText, directive_limit_rule
 from portal.graphql.throttle import MutationRateLimit
 from portal.graphql.trusted import TrustedDocuments
 from portal.ops.metrics import OperationMetrics
@@ -144,6 +144,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
         directive_limit_rule(settings.max_directives),
+        NoNulInText,
     ]
     if not settings.introspection_enabled:
         rules.append(NoSchemaIntrospectionCustomRule)

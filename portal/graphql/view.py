@@ -10,12 +10,14 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from cross_web import HTTPException
 from strawberry.types.unset import UNSET, UnsetType
 
 from portal.audit.service import current_request
 from portal.auth.bearer import principal_from_token
 from portal.auth.dependencies import principal_from_connection
 from portal.graphql.context import Context
+from portal.graphql.limits import NUL_MESSAGE, has_nul
 from portal.graphql.trusted import load_registry, persisted_hash
 from portal.settings import Settings
 
@@ -63,6 +65,8 @@ class PortalGraphQL(GraphQL[Context, None]):
         """A request may name a trusted document by hash instead of sending its text."""
         data = await super().parse_http_body(request)
         for item in data if isinstance(data, list) else [data]:
+            if has_nul(item.variables):
+                raise HTTPException(400, NUL_MESSAGE)
             digest = persisted_hash(item.extensions)
             if item.query is None and digest is not None:
                 item.query = load_registry(self.settings.trusted_documents_dir).get(digest)

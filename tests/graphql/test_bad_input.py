@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portal.audit.models import AuditEntry
 from portal.people.models import Employee
-from tests.factories import SITI_NIP, make_world
+from tests.factories import DEWI_NIP, SITI_NIP, make_world
 
 
 async def _snapshot() -> tuple[int, int]:
@@ -101,3 +101,32 @@ async def test_absurd_years_are_typed_errors_not_crashes(client):
     assert body["errors"][0]["extensions"]["code"] == "INVALID_YEAR", body
     this_year = await client.gql("{ me { trainingPlan(year: 2100) { year } } }")
     assert "errors" not in this_year, this_year
+
+
+async def test_nul_characters_are_refused_before_anything_runs(client):
+    """PostgreSQL cannot store U+0000 in text (SQLite can): refused the same on both (fuzz find)."""
+    await make_world()
+    await client.login(DEWI_NIP)
+    before = await _snapshot()
+    literal = 'mutation { createUnit(input: {code: "X\\u0000", name: "Unit"}) { __typename } }'
+    body = await client.gql(literal)
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_TEXT", body
+    variables = await client.http.post(
+        "/graphql",
+        json={
+            "query": "mutation($i: CreateUnitInput!) { createUnit(input: $i) { __typename } }",
+            "variables": {"i": {"code": "UNIT-1", "name": "Unit\x00"}},
+        },
+    )
+    assert variables.status_code == 400, variables.text
+    assert "NUL" in variables.text
+    assert await _snapshot() == before
+
+
+async def test_audit_filters_longer_than_any_value_find_nothing(client):
+    await make_world()
+    await client.login(DEWI_NIP)
+    query = "query($f: AuditLogFilter) { auditLog(filter: $f) { totalCount } }"
+    for f in ({"objectId": "x" * 100}, {"action": "a" * 65}, {"actorNip": "1" * 200}):
+        body = await client.data(query, {"f": f})
+        assert body["auditLog"]["totalCount"] == 0, f
