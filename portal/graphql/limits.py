@@ -38,7 +38,6 @@ from strawberry.extensions import SchemaExtension
 
 from portal.settings import Settings
 
-
 NUL_MESSAGE = "Teks tidak boleh berisi karakter NUL (\\u0000)."
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from cross_web import HTTPException
 from strawberry.types.unset import UNSET, UnsetType
 
 from portal.audit.service import current_request
@@ -66,7 +66,7 @@ class PortalGraphQL(GraphQL[Context, None]):
         data = await super().parse_http_body(request)
         for item in data if isinstance(data, list) else [data]:
             if has_nul(item.variables):
-                raise HTTPException(400, NUL_MESSAGE)
+                raise HTTPException(400, detail=NUL_MESSAGE)
             digest = persisted_hash(item.extensions)
             if item.query is None and digest is not None:
                 item.query = load_registry(self.settings.trusted_documents_dir).get(digest)
