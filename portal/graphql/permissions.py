@@ -8,6 +8,7 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
 
+from portal.auth.principal import Principal
 from portal.graphql.context import Info
 
 
@@ -110,7 +111,8 @@ class CanManageRoles(BasePermission):
         return principal is not None and principal.is_hr
 
 
-def require_principal(info: Info):  # type: ignore[no-untyped-def]
+def require_principal(info: Info) -> Principal:
+    """The signed-in caller; resolvers behind a permission class can rely on one being there."""
     principal = info.context.principal
     if principal is None:
         raise NotAuthenticated()

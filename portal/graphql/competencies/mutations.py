@@ -8,7 +8,8 @@ from typing import Annotated
 import strawberry
 
 from portal.competencies import assessments, dictionary, errors
-from portal.competencies.errors import CompetencyError
+from portal.competencies.models import Assessment as AssessmentModel
+from portal.competencies.models import Competency as CompetencyModel
 from portal.graphql.competencies.types import Assessment, Competency
 from portal.graphql.context import Info
 from portal.graphql.enums import AssessmentSource, CompetencyGroup
@@ -17,11 +18,12 @@ from portal.graphql.payloads import (
     keep,
     keep_nullable_pk,
     optional_pk,
+    payload,
     pk,
     result_union,
 )
 from portal.graphql.people.types import Employee, Position
-from portal.graphql.permissions import IsHR
+from portal.graphql.permissions import IsHR, require_principal
 from portal.people.changes import UNCHANGED, given
 from portal.people.models import Employee as EmployeeModel
 
@@ -172,9 +174,8 @@ RecordAssessmentsResult = Annotated[
 ]
 
 
-def _actor(info: Info) -> int:
-    assert info.context.principal is not None  # IsHR ran first
-    return info.context.principal.employee_id
+def _competency(row: CompetencyModel) -> CompetencySuccess:
+    return CompetencySuccess(competency=Competency.from_model(row))
 
 
 @strawberry.type
@@ -183,40 +184,34 @@ class CompetencyMutation:
     async def create_competency(
         self, info: Info, input: CreateCompetencyInput
     ) -> CreateCompetencyResult:
-        try:
-            row = await dictionary.create_competency(
-                code=input.code,
-                name=input.name,
-                group=input.group,
-                description=input.description,
-                unit_id=optional_pk(input.unit_id, "OrgUnit"),
-                levels=[level.spec() for level in input.levels],
-                actor_id=_actor(info),
-            )
-        except CompetencyError as exc:
-            return CreateCompetencyError.of(exc)
-        return CompetencySuccess(competency=Competency.from_model(row))
+        work = dictionary.create_competency(
+            code=input.code,
+            name=input.name,
+            group=input.group,
+            description=input.description,
+            unit_id=optional_pk(input.unit_id, "OrgUnit"),
+            levels=[level.spec() for level in input.levels],
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, CreateCompetencyError, _competency)
 
     @strawberry.mutation(description="Change a competency (HR).", permission_classes=[IsHR])
     async def update_competency(
         self, info: Info, input: UpdateCompetencyInput
     ) -> UpdateCompetencyResult:
         levels = keep(input.levels)
-        try:
-            row = await dictionary.update_competency(
-                competency_id=pk(input.id, "Competency"),
-                code=keep(input.code),
-                name=keep(input.name),
-                group=keep(input.group),
-                description=keep(input.description),
-                unit_id=keep_nullable_pk(input.unit_id, "OrgUnit"),
-                active=keep(input.active),
-                levels=[level.spec() for level in levels] if given(levels) else UNCHANGED,
-                actor_id=_actor(info),
-            )
-        except CompetencyError as exc:
-            return UpdateCompetencyError.of(exc)
-        return CompetencySuccess(competency=Competency.from_model(row))
+        work = dictionary.update_competency(
+            competency_id=pk(input.id, "Competency"),
+            code=keep(input.code),
+            name=keep(input.name),
+            group=keep(input.group),
+            description=keep(input.description),
+            unit_id=keep_nullable_pk(input.unit_id, "OrgUnit"),
+            active=keep(input.active),
+            levels=[level.spec() for level in levels] if given(levels) else UNCHANGED,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, UpdateCompetencyError, _competency)
 
     @strawberry.mutation(
         description="Set the competency levels a position requires, as a whole (HR).",
@@ -225,18 +220,19 @@ class CompetencyMutation:
     async def set_position_requirements(
         self, info: Info, input: SetPositionRequirementsInput
     ) -> SetPositionRequirementsResult:
-        try:
-            row = await dictionary.set_position_requirements(
-                position_id=pk(input.position_id, "Position"),
-                requirements=[
-                    dictionary.RequirementSpec(pk(r.competency_id, "Competency"), r.level)
-                    for r in input.requirements
-                ],
-                actor_id=_actor(info),
-            )
-        except CompetencyError as exc:
-            return SetPositionRequirementsError.of(exc)
-        return PositionRequirementsSuccess(position=Position.from_model(row))
+        work = dictionary.set_position_requirements(
+            position_id=pk(input.position_id, "Position"),
+            requirements=[
+                dictionary.RequirementSpec(pk(r.competency_id, "Competency"), r.level)
+                for r in input.requirements
+            ],
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(
+            work,
+            SetPositionRequirementsError,
+            lambda row: PositionRequirementsSuccess(position=Position.from_model(row)),
+        )
 
     @strawberry.mutation(
         description="Record an assessed level; the employee is told (HR).",
@@ -245,14 +241,17 @@ class CompetencyMutation:
     async def record_assessment(
         self, info: Info, input: RecordAssessmentInput
     ) -> RecordAssessmentResult:
-        try:
-            row = await assessments.record_assessment(spec=input.spec(), actor_id=_actor(info))
-        except CompetencyError as exc:
-            return RecordAssessmentError.of(exc)
-        employee = await EmployeeModel.get(id=row.employee_id)
-        return RecordAssessmentSuccess(
-            assessment=Assessment.from_model(row), employee=Employee.from_model(employee)
+        work = assessments.record_assessment(
+            spec=input.spec(), actor_id=require_principal(info).employee_id
         )
+
+        async def success(row: AssessmentModel) -> RecordAssessmentSuccess:
+            employee = await EmployeeModel.get(id=row.employee_id)
+            return RecordAssessmentSuccess(
+                assessment=Assessment.from_model(row), employee=Employee.from_model(employee)
+            )
+
+        return await payload(work, RecordAssessmentError, success)
 
     @strawberry.mutation(
         description="Record many assessed levels, all or none (HR).", permission_classes=[IsHR]
@@ -260,14 +259,16 @@ class CompetencyMutation:
     async def record_assessments(
         self, info: Info, input: RecordAssessmentsInput
     ) -> RecordAssessmentsResult:
-        try:
-            rows = await assessments.record_assessments(
-                specs=[item.spec() for item in input.items], actor_id=_actor(info)
-            )
-        except CompetencyError as exc:
-            return RecordAssessmentsError.of(exc)
-        ids = list(dict.fromkeys(r.employee_id for r in rows))
-        found = await info.context.loaders.employee_by_id.load_many(ids)
-        return RecordAssessmentsSuccess(
-            count=len(rows), employees=[Employee.from_model(e) for e in found if e is not None]
+        work = assessments.record_assessments(
+            specs=[item.spec() for item in input.items],
+            actor_id=require_principal(info).employee_id,
         )
+
+        async def success(rows: list[AssessmentModel]) -> RecordAssessmentsSuccess:
+            ids = list(dict.fromkeys(r.employee_id for r in rows))
+            found = await info.context.loaders.employee_by_id.load_many(ids)
+            return RecordAssessmentsSuccess(
+                count=len(rows), employees=[Employee.from_model(e) for e in found if e is not None]
+            )
+
+        return await payload(work, RecordAssessmentsError, success)

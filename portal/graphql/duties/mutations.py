@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 import strawberry
 
 from portal.duties import service
-from portal.duties.errors import SkpError
 from portal.duties.errors import SkpErrorCode as DomainCode
+from portal.duties.models import Skp as SkpModel
+from portal.duties.models import SkpResult as SkpResultModel
 from portal.duties.predikat import parse_matrix
 from portal.graphql.context import Info
 from portal.graphql.duties.types import Skp, SkpIndicator, SkpResult
 from portal.graphql.enums import IndicatorAspect, Rating, ResultKind
-from portal.graphql.permissions import IsAuthenticated, IsHR
-from portal.graphql.relay import from_global_id
-from portal.people.errors import PeopleError
+from portal.graphql.payloads import error_of, optional_pk, payload, pk
+from portal.graphql.permissions import IsAuthenticated, IsHR, require_principal
 from portal.people.service import get_employee_by_nip
 
 SkpErrorCode = strawberry.enum(DomainCode, description="Why an SKP action failed.")
@@ -28,8 +27,11 @@ class SkpProblem:
     field: str | None = strawberry.field(description="Input field at fault, if one.")
     message: str = strawberry.field(description="Readable reason (Indonesian).")
 
+    # A result is added by the employee's NIP: people's codes read as INVALID_INPUT.
+    of = error_of(SkpErrorCode, fallback=SkpErrorCode.INVALID_INPUT)
 
-def _error(name: str) -> type:
+
+def _error(name: str) -> Any:
     return strawberry.type(type(name, (SkpProblem,), {}), description=f"{name[:-5]} failed.")
 
 
@@ -155,27 +157,10 @@ class SetPositionDutiesInput:
     duties: list[str] = strawberry.field(description="Duties in order.")
 
 
-async def _run(call: Callable[[], Awaitable[Any]], error: type) -> Any:
-    try:
-        return await call()
-    except (SkpError, PeopleError) as exc:
-        code = (
-            DomainCode(str(exc.code))
-            if str(exc.code) in DomainCode.__members__
-            else DomainCode.INVALID_INPUT
-        )
-        return error(code=code, field=exc.field, message=exc.message)
-
-
-async def _skp(info: Info, skp_id: int) -> Skp:
+async def _changed(info: Info, skp_id: int) -> SkpChangeSuccess:
+    """The SKP as it is now (its per-request cache dropped: the change made it stale)."""
     info.context.loaders.skp_by_employee_year.clear_all()
-    from portal.duties.models import Skp as SkpModel
-
-    return Skp.from_model(await SkpModel.get(id=skp_id))
-
-
-def _pk(gid: strawberry.ID, type_name: str) -> int:
-    return from_global_id(gid, type_name)[1]
+    return SkpChangeSuccess(skp=Skp.from_model(await SkpModel.get(id=skp_id)))
 
 
 @strawberry.type
@@ -185,26 +170,25 @@ class SkpMutations:
         permission_classes=[IsAuthenticated],
     )
     async def add_skp_result(self, info: Info, input: AddSkpResultInput) -> AddSkpResultResult:
-        principal = info.context.principal
-        assert principal is not None
+        principal = require_principal(info)
 
-        async def call() -> Any:
+        async def work() -> SkpResultModel:
             employee = await get_employee_by_nip(nip=input.nip)
-            row = await service.add_result(
+            return await service.add_result(
                 principal=principal,
                 employee_id=employee.id if employee else 0,
                 year=input.year,
                 kind=input.kind,
                 description=input.description,
-                parent_result_id=_pk(input.parent_result_id, "SkpResult")
-                if input.parent_result_id
-                else None,
-            )
-            return AddSkpResultSuccess(
-                result=SkpResult.from_model(row), skp=await _skp(info, row.skp_id)
+                # An empty id is taken as none, as clients have always been able to send.
+                parent_result_id=optional_pk(input.parent_result_id or None, "SkpResult"),
             )
 
-        return await _run(call, AddSkpResultError)
+        async def success(row: SkpResultModel) -> AddSkpResultSuccess:
+            changed = await _changed(info, row.skp_id)
+            return AddSkpResultSuccess(result=SkpResult.from_model(row), skp=changed.skp)
+
+        return await payload(work(), AddSkpResultError, success)
 
     @strawberry.mutation(
         description="Add an indicator to a result.", permission_classes=[IsAuthenticated]
@@ -212,22 +196,20 @@ class SkpMutations:
     async def add_skp_indicator(
         self, info: Info, input: AddSkpIndicatorInput
     ) -> AddSkpIndicatorResult:
-        principal = info.context.principal
-        assert principal is not None
-
-        async def call() -> Any:
-            row = await service.add_indicator(
-                principal=principal,
-                result_id=_pk(input.result_id, "SkpResult"),
-                aspect=input.aspect,
-                description=input.description,
-                target_value=input.target_value,
-                target_text=input.target_text,
-                unit_label=input.unit_label,
-            )
-            return AddSkpIndicatorSuccess(indicator=SkpIndicator.from_model(row))
-
-        return await _run(call, AddSkpIndicatorError)
+        work = service.add_indicator(
+            principal=require_principal(info),
+            result_id=pk(input.result_id, "SkpResult"),
+            aspect=input.aspect,
+            description=input.description,
+            target_value=input.target_value,
+            target_text=input.target_text,
+            unit_label=input.unit_label,
+        )
+        return await payload(
+            work,
+            AddSkpIndicatorError,
+            lambda row: AddSkpIndicatorSuccess(indicator=SkpIndicator.from_model(row)),
+        )
 
     @strawberry.mutation(
         description="Plan an action for a result in a quarter.",
@@ -236,35 +218,27 @@ class SkpMutations:
     async def add_skp_action_plan(
         self, info: Info, input: AddSkpActionPlanInput
     ) -> AddSkpActionPlanResult:
-        principal = info.context.principal
-        assert principal is not None
+        work = service.add_action_plan(
+            principal=require_principal(info),
+            result_id=pk(input.result_id, "SkpResult"),
+            period=input.period,
+            description=input.description,
+        )
 
-        async def call() -> Any:
-            row = await service.add_action_plan(
-                principal=principal,
-                result_id=_pk(input.result_id, "SkpResult"),
-                period=input.period,
-                description=input.description,
-            )
+        async def success(row: Any) -> SkpChangeSuccess:
             result = await row.result
-            return SkpChangeSuccess(skp=await _skp(info, result.skp_id))
+            return await _changed(info, result.skp_id)
 
-        return await _run(call, AddSkpActionPlanError)
+        return await payload(work, AddSkpActionPlanError, success)
 
     @strawberry.mutation(
         description="Agree a direct subordinate's SKP.", permission_classes=[IsAuthenticated]
     )
     async def agree_skp(self, info: Info, input: AgreeSkpInput) -> AgreeSkpResult:
-        principal = info.context.principal
-        assert principal is not None
-
-        async def call() -> Any:
-            row = await service.agree_skp(
-                principal=principal, skp_id=_pk(input.skp_id, "Skp"), note=input.note
-            )
-            return SkpChangeSuccess(skp=await _skp(info, row.id))
-
-        return await _run(call, AgreeSkpError)
+        work = service.agree_skp(
+            principal=require_principal(info), skp_id=pk(input.skp_id, "Skp"), note=input.note
+        )
+        return await payload(work, AgreeSkpError, lambda row: _changed(info, row.id))
 
     @strawberry.mutation(
         description="Report what you achieved in a quarter.", permission_classes=[IsAuthenticated]
@@ -272,59 +246,49 @@ class SkpMutations:
     async def report_skp_realisation(
         self, info: Info, input: ReportSkpRealisationInput
     ) -> ReportSkpRealisationResult:
-        principal = info.context.principal
-        assert principal is not None
+        work = service.report_realisation(
+            principal=require_principal(info),
+            indicator_id=pk(input.indicator_id, "SkpIndicator"),
+            period=input.period,
+            value=input.value,
+            note=input.note,
+            evidence_url=input.evidence_url,
+        )
 
-        async def call() -> Any:
-            row = await service.report_realisation(
-                principal=principal,
-                indicator_id=_pk(input.indicator_id, "SkpIndicator"),
-                period=input.period,
-                value=input.value,
-                note=input.note,
-                evidence_url=input.evidence_url,
-            )
+        async def success(row: Any) -> SkpChangeSuccess:
             indicator = await row.indicator.prefetch_related("result")
-            return SkpChangeSuccess(skp=await _skp(info, indicator.result.skp_id))
+            return await _changed(info, indicator.result.skp_id)
 
-        return await _run(call, ReportSkpRealisationError)
+        return await payload(work, ReportSkpRealisationError, success)
 
     @strawberry.mutation(
         description="Rate a direct subordinate's SKP and give feedback.",
         permission_classes=[IsAuthenticated],
     )
     async def review_skp(self, info: Info, input: ReviewSkpInput) -> ReviewSkpResult:
-        principal = info.context.principal
-        assert principal is not None
         matrix = parse_matrix(info.context.settings.skp_predikat_matrix)
-
-        async def call() -> Any:
-            row = await service.review_skp(
-                principal=principal,
-                skp_id=_pk(input.skp_id, "Skp"),
-                period=input.period,
-                result_rating=input.result_rating,
-                behaviour_rating=input.behaviour_rating,
-                feedback=input.feedback,
-                matrix=matrix,
-            )
-            return SkpChangeSuccess(skp=await _skp(info, row.skp_id))
-
-        return await _run(call, ReviewSkpError)
+        work = service.review_skp(
+            principal=require_principal(info),
+            skp_id=pk(input.skp_id, "Skp"),
+            period=input.period,
+            result_rating=input.result_rating,
+            behaviour_rating=input.behaviour_rating,
+            feedback=input.feedback,
+            matrix=matrix,
+        )
+        return await payload(work, ReviewSkpError, lambda row: _changed(info, row.skp_id))
 
     @strawberry.mutation(description="Replace a position's duties (HR).", permission_classes=[IsHR])
     async def set_position_duties(
         self, info: Info, input: SetPositionDutiesInput
     ) -> SetPositionDutiesResult:
-        principal = info.context.principal
-        assert principal is not None
-
-        async def call() -> Any:
-            await service.set_position_duties(
-                principal=principal,
-                position_id=_pk(input.position_id, "Position"),
-                duties=input.duties,
-            )
-            return SetPositionDutiesSuccess(duties=[d.strip() for d in input.duties])
-
-        return await _run(call, SetPositionDutiesError)
+        work = service.set_position_duties(
+            principal=require_principal(info),
+            position_id=pk(input.position_id, "Position"),
+            duties=input.duties,
+        )
+        return await payload(
+            work,
+            SetPositionDutiesError,
+            lambda _: SetPositionDutiesSuccess(duties=[d.strip() for d in input.duties]),
+        )

@@ -7,8 +7,8 @@ from typing import Annotated
 import strawberry
 
 from portal.graphql.context import Info
-from portal.graphql.payloads import camel_path, result_union
-from portal.graphql.permissions import IsHR
+from portal.graphql.payloads import camel_path, payload, result_union
+from portal.graphql.permissions import IsHR, require_principal
 from portal.imports import report as domain
 from portal.imports.service import import_csv
 
@@ -78,6 +78,15 @@ class ImportDataError:
     message: str = strawberry.field(description="What went wrong, for people (Indonesian).")
     report: ImportReport = strawberry.field(description="Every problem, by row and column.")
 
+    @classmethod
+    def of(cls, rejected: domain.ImportRejected) -> ImportDataError:
+        return cls(
+            code=ImportErrorCode(str(rejected.code)),
+            field=camel_path(rejected.field),
+            message=rejected.message,
+            report=ImportReport.of(rejected.report),
+        )
+
 
 ImportDataResult = Annotated[ImportDataSuccess | ImportDataError, result_union("ImportDataResult")]
 
@@ -90,20 +99,12 @@ class ImportMutation:
         permission_classes=[IsHR],
     )
     async def import_data(self, info: Info, input: ImportDataInput) -> ImportDataResult:
-        principal = info.context.principal
-        assert principal is not None  # IsHR ran first
-        try:
-            report = await import_csv(
-                kind=domain.ImportKind(input.kind),
-                text=input.csv,
-                dry_run=input.dry_run,
-                actor_id=principal.employee_id,
-            )
-        except domain.ImportRejected as rejected:
-            return ImportDataError(
-                code=ImportErrorCode(str(rejected.code)),
-                field=camel_path(rejected.field),
-                message=rejected.message,
-                report=ImportReport.of(rejected.report),
-            )
-        return ImportDataSuccess(report=ImportReport.of(report))
+        work = import_csv(
+            kind=domain.ImportKind(input.kind),
+            text=input.csv,
+            dry_run=input.dry_run,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(
+            work, ImportDataError, lambda report: ImportDataSuccess(report=ImportReport.of(report))
+        )

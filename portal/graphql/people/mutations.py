@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
 
 from portal.graphql.context import Info
 from portal.graphql.enums import Role
-from portal.graphql.mutations import error_from
+from portal.graphql.payloads import error_of, optional_pk, payload
 from portal.graphql.people.types import Employee, OrgUnit
-from portal.graphql.permissions import CanManageRoles, IsAuthenticated
-from portal.graphql.relay import InvalidId, from_global_id
+from portal.graphql.permissions import CanManageRoles, IsAuthenticated, require_principal
+from portal.graphql.relay import InvalidId
 from portal.people import roles
 from portal.people.models import Role as DomainRole
 from portal.people.models import RoleGrant as RoleGrantModel
@@ -68,6 +69,8 @@ class GrantRoleError:
     field: str | None = strawberry.field(description="Input field at fault, if one.")
     message: str = strawberry.field(description="Readable reason (Indonesian).")
 
+    of = error_of(RoleErrorCode)
+
 
 @strawberry.type(description="The role was revoked.")
 class RevokeRoleSuccess:
@@ -81,6 +84,8 @@ class RevokeRoleError:
     field: str | None = strawberry.field(description="Input field at fault, if one.")
     message: str = strawberry.field(description="Readable reason (Indonesian).")
 
+    of = error_of(RoleErrorCode)
+
 
 GrantRoleResult = Annotated[
     GrantRoleSuccess | GrantRoleError,
@@ -93,20 +98,21 @@ RevokeRoleResult = Annotated[
 
 
 def _unit_pk(unit_id: strawberry.ID | None) -> int | None:
-    if unit_id is None:
-        return None
     try:
-        return from_global_id(unit_id, "OrgUnit")[1]
+        return optional_pk(unit_id, "OrgUnit")
     except InvalidId:
         raise roles.RoleError(
             roles.RoleErrorCode.UNIT_NOT_FOUND, "Unit tidak ditemukan.", field="unitId"
         ) from None
 
 
-async def _employee(info: Info, employee_id: int) -> Employee:
-    row = await info.context.loaders.employee_by_id.load(employee_id)
-    assert row is not None
-    return Employee.from_model(row)
+def _granted(info: Info, success: type) -> Callable[[RoleGrantModel], Awaitable[Any]]:
+    async def build(grant: RoleGrantModel) -> Any:
+        row = await info.context.loaders.employee_by_id.load(grant.employee_id)
+        assert row is not None
+        return success(employee=Employee.from_model(row), grant=RoleGrant.from_model(grant))
+
+    return build
 
 
 @strawberry.type
@@ -116,39 +122,33 @@ class PeopleMutation:
         permission_classes=[IsAuthenticated, CanManageRoles],
     )
     async def grant_role(self, info: Info, input: GrantRoleInput) -> GrantRoleResult:
-        principal = info.context.principal
-        assert principal is not None
-        try:
-            grant = await roles.grant_role(
+        principal = require_principal(info)
+
+        async def work() -> RoleGrantModel:
+            return await roles.grant_role(
                 nip=input.nip,
                 role=DomainRole(input.role),
                 unit_id=_unit_pk(input.unit_id),
                 actor_id=principal.employee_id,
                 actor_label=principal.name,
             )
-        except roles.RoleError as error:
-            return error_from(GrantRoleError, error, RoleErrorCode)
-        return GrantRoleSuccess(
-            employee=await _employee(info, grant.employee_id), grant=RoleGrant.from_model(grant)
-        )
+
+        return await payload(work(), GrantRoleError, _granted(info, GrantRoleSuccess))
 
     @strawberry.mutation(
         description="Revoke a role (HR only). The last HR grant cannot be revoked. Audited.",
         permission_classes=[IsAuthenticated, CanManageRoles],
     )
     async def revoke_role(self, info: Info, input: RevokeRoleInput) -> RevokeRoleResult:
-        principal = info.context.principal
-        assert principal is not None
-        try:
-            grant = await roles.revoke_role(
+        principal = require_principal(info)
+
+        async def work() -> RoleGrantModel:
+            return await roles.revoke_role(
                 nip=input.nip,
                 role=DomainRole(input.role),
                 unit_id=_unit_pk(input.unit_id),
                 actor_id=principal.employee_id,
                 actor_label=principal.name,
             )
-        except roles.RoleError as error:
-            return error_from(RevokeRoleError, error, RoleErrorCode)
-        return RevokeRoleSuccess(
-            employee=await _employee(info, grant.employee_id), grant=RoleGrant.from_model(grant)
-        )
+
+        return await payload(work(), RevokeRoleError, _granted(info, RevokeRoleSuccess))

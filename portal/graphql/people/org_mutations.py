@@ -16,16 +16,18 @@ from portal.graphql.payloads import (
     keep_nullable_pk,
     keep_pk,
     optional_pk,
+    payload,
     pk,
     result_union,
 )
 from portal.graphql.people.admin_types import PeopleErrorCode
 from portal.graphql.people.types import OrgUnit, Position
-from portal.graphql.permissions import IsHR
+from portal.graphql.permissions import IsHR, require_principal
 from portal.people import positions, units
 from portal.people.changes import UNCHANGED, given
-from portal.people.errors import PeopleError
 from portal.people.models import DEFAULT_EFFECTIVE_MINUTES
+from portal.people.models import OrgUnit as OrgUnitModel
+from portal.people.models import Position as PositionModel
 
 # --- units ---
 
@@ -169,90 +171,80 @@ ClosePositionResult = Annotated[
 ]
 
 
-def _actor(info: Info) -> int:
-    assert info.context.principal is not None  # IsHR ran first
-    return info.context.principal.employee_id
+def _unit(row: OrgUnitModel) -> UnitSuccess:
+    return UnitSuccess(unit=OrgUnit.from_model(row))
+
+
+def _position(row: PositionModel) -> PositionSuccess:
+    return PositionSuccess(position=Position.from_model(row))
 
 
 @strawberry.type
 class OrgChartMutation:
     @strawberry.mutation(description="Add a unit to the org chart (HR).", permission_classes=[IsHR])
     async def create_unit(self, info: Info, input: CreateUnitInput) -> CreateUnitResult:
-        try:
-            row = await units.create_unit(
-                code=input.code,
-                name=input.name,
-                short_name=input.short_name,
-                kind=input.kind,
-                parent_id=optional_pk(input.parent_id, "OrgUnit"),
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return CreateUnitError.of(exc)
-        return UnitSuccess(unit=OrgUnit.from_model(row))
+        work = units.create_unit(
+            code=input.code,
+            name=input.name,
+            short_name=input.short_name,
+            kind=input.kind,
+            parent_id=optional_pk(input.parent_id, "OrgUnit"),
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, CreateUnitError, _unit)
 
     @strawberry.mutation(
         description="Rename a unit or change its kind (HR).", permission_classes=[IsHR]
     )
     async def update_unit(self, info: Info, input: UpdateUnitInput) -> UpdateUnitResult:
-        try:
-            row = await units.update_unit(
-                unit_id=pk(input.id, "OrgUnit"),
-                name=keep(input.name),
-                short_name=keep(input.short_name),
-                kind=keep(input.kind),
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return UpdateUnitError.of(exc)
-        return UnitSuccess(unit=OrgUnit.from_model(row))
+        work = units.update_unit(
+            unit_id=pk(input.id, "OrgUnit"),
+            name=keep(input.name),
+            short_name=keep(input.short_name),
+            kind=keep(input.kind),
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, UpdateUnitError, _unit)
 
     @strawberry.mutation(
         description="Move a unit and its sub-units under another parent (HR).",
         permission_classes=[IsHR],
     )
     async def move_unit(self, info: Info, input: MoveUnitInput) -> MoveUnitResult:
-        try:
-            row = await units.move_unit(
-                unit_id=pk(input.id, "OrgUnit"),
-                parent_id=optional_pk(input.parent_id, "OrgUnit"),
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return MoveUnitError.of(exc)
-        return UnitSuccess(unit=OrgUnit.from_model(row))
+        work = units.move_unit(
+            unit_id=pk(input.id, "OrgUnit"),
+            parent_id=optional_pk(input.parent_id, "OrgUnit"),
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, MoveUnitError, _unit)
 
     @strawberry.mutation(
         description="Close a unit without open sub-units, positions or staff (HR).",
         permission_classes=[IsHR],
     )
     async def close_unit(self, info: Info, input: CloseUnitInput) -> CloseUnitResult:
-        try:
-            row = await units.close_unit(
-                unit_id=pk(input.id, "OrgUnit"), closed_on=input.closed_on, actor_id=_actor(info)
-            )
-        except PeopleError as exc:
-            return CloseUnitError.of(exc)
-        return UnitSuccess(unit=OrgUnit.from_model(row))
+        work = units.close_unit(
+            unit_id=pk(input.id, "OrgUnit"),
+            closed_on=input.closed_on,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, CloseUnitError, _unit)
 
     @strawberry.mutation(description="Add a position (HR).", permission_classes=[IsHR])
     async def create_position(self, info: Info, input: CreatePositionInput) -> CreatePositionResult:
-        try:
-            row = await positions.create_position(
-                code=input.code,
-                name=input.name,
-                level=input.level,
-                kind=input.kind,
-                unit_id=pk(input.unit_id, "OrgUnit"),
-                parent_id=optional_pk(input.parent_id, "Position"),
-                grade_class=input.grade_class,
-                effective_minutes=input.effective_minutes,
-                workloads=[w.spec() for w in input.workloads],
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return CreatePositionError.of(exc)
-        return PositionSuccess(position=Position.from_model(row))
+        work = positions.create_position(
+            code=input.code,
+            name=input.name,
+            level=input.level,
+            kind=input.kind,
+            unit_id=pk(input.unit_id, "OrgUnit"),
+            parent_id=optional_pk(input.parent_id, "Position"),
+            grade_class=input.grade_class,
+            effective_minutes=input.effective_minutes,
+            workloads=[w.spec() for w in input.workloads],
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, CreatePositionError, _position)
 
     @strawberry.mutation(
         description="Change a position: name, level, grade, unit, supervisor, ABK (HR).",
@@ -260,34 +252,28 @@ class OrgChartMutation:
     )
     async def update_position(self, info: Info, input: UpdatePositionInput) -> UpdatePositionResult:
         workloads = keep(input.workloads)
-        try:
-            row = await positions.update_position(
-                position_id=pk(input.id, "Position"),
-                name=keep(input.name),
-                level=keep(input.level),
-                kind=keep(input.kind),
-                unit_id=keep_pk(input.unit_id, "OrgUnit"),
-                parent_id=keep_nullable_pk(input.parent_id, "Position"),
-                grade_class=keep(input.grade_class),
-                effective_minutes=keep(input.effective_minutes),
-                workloads=[w.spec() for w in workloads] if given(workloads) else UNCHANGED,
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return UpdatePositionError.of(exc)
-        return PositionSuccess(position=Position.from_model(row))
+        work = positions.update_position(
+            position_id=pk(input.id, "Position"),
+            name=keep(input.name),
+            level=keep(input.level),
+            kind=keep(input.kind),
+            unit_id=keep_pk(input.unit_id, "OrgUnit"),
+            parent_id=keep_nullable_pk(input.parent_id, "Position"),
+            grade_class=keep(input.grade_class),
+            effective_minutes=keep(input.effective_minutes),
+            workloads=[w.spec() for w in workloads] if given(workloads) else UNCHANGED,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, UpdatePositionError, _position)
 
     @strawberry.mutation(
         description="Close a position nobody holds and nothing reports to (HR).",
         permission_classes=[IsHR],
     )
     async def close_position(self, info: Info, input: ClosePositionInput) -> ClosePositionResult:
-        try:
-            row = await positions.close_position(
-                position_id=pk(input.id, "Position"),
-                closed_on=input.closed_on,
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return ClosePositionError.of(exc)
-        return PositionSuccess(position=Position.from_model(row))
+        work = positions.close_position(
+            position_id=pk(input.id, "Position"),
+            closed_on=input.closed_on,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, ClosePositionError, _position)

@@ -14,14 +14,15 @@ from portal.graphql.payloads import (
     keep_nullable_pk,
     keep_pk,
     optional_pk,
+    payload,
     pk,
     result_union,
 )
 from portal.graphql.people.admin_types import ActingAppointment, ActingKind, PeopleErrorCode
 from portal.graphql.people.types import Employee
-from portal.graphql.permissions import IsHR
+from portal.graphql.permissions import IsHR, require_principal
 from portal.people import acting, staffing
-from portal.people.errors import PeopleError
+from portal.people.models import ActingAppointment as ActingAppointmentModel
 from portal.people.models import Employee as EmployeeModel
 
 
@@ -160,35 +161,37 @@ EndActingAppointmentResult = Annotated[
 ]
 
 
-def _actor(info: Info) -> int:
-    assert info.context.principal is not None  # IsHR ran first
-    return info.context.principal.employee_id
+def _employee(row: EmployeeModel) -> EmployeeSuccess:
+    return EmployeeSuccess(employee=Employee.from_model(row))
+
+
+def _appointment(row: ActingAppointmentModel, cancelled: bool = False) -> ActingAppointmentSuccess:
+    return ActingAppointmentSuccess(
+        appointment=ActingAppointment.from_model(row), cancelled=cancelled
+    )
 
 
 @strawberry.type
 class StaffMutation:
     @strawberry.mutation(description="Hire an employee (HR).", permission_classes=[IsHR])
     async def hire_employee(self, info: Info, input: HireEmployeeInput) -> HireEmployeeResult:
-        try:
-            row = await staffing.hire_employee(
-                nip=input.nip,
-                employment_type=input.employment_type,
-                name=input.name,
-                front_title=input.front_title,
-                back_title=input.back_title,
-                gender=input.gender,
-                rank=input.rank,
-                position_id=optional_pk(input.position_id, "Position"),
-                unit_id=optional_pk(input.unit_id, "OrgUnit"),
-                email=input.email,
-                phone=input.phone,
-                effective_on=input.effective_on,
-                decree_number=input.decree_number,
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return HireEmployeeError.of(exc)
-        return EmployeeSuccess(employee=Employee.from_model(row))
+        work = staffing.hire_employee(
+            nip=input.nip,
+            employment_type=input.employment_type,
+            name=input.name,
+            front_title=input.front_title,
+            back_title=input.back_title,
+            gender=input.gender,
+            rank=input.rank,
+            position_id=optional_pk(input.position_id, "Position"),
+            unit_id=optional_pk(input.unit_id, "OrgUnit"),
+            email=input.email,
+            phone=input.phone,
+            effective_on=input.effective_on,
+            decree_number=input.decree_number,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, HireEmployeeError, _employee)
 
     @strawberry.mutation(
         description="Transfer an employee to another position and/or unit (HR).",
@@ -197,37 +200,31 @@ class StaffMutation:
     async def transfer_employee(
         self, info: Info, input: TransferEmployeeInput
     ) -> TransferEmployeeResult:
-        try:
-            row = await staffing.transfer_employee(
-                nip=input.nip,
-                position_id=keep_nullable_pk(input.position_id, "Position"),
-                unit_id=keep_pk(input.unit_id, "OrgUnit"),
-                effective_on=input.effective_on,
-                decree_number=input.decree_number,
-                note=input.note,
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return TransferEmployeeError.of(exc)
-        return EmployeeSuccess(employee=Employee.from_model(row))
+        work = staffing.transfer_employee(
+            nip=input.nip,
+            position_id=keep_nullable_pk(input.position_id, "Position"),
+            unit_id=keep_pk(input.unit_id, "OrgUnit"),
+            effective_on=input.effective_on,
+            decree_number=input.decree_number,
+            note=input.note,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, TransferEmployeeError, _employee)
 
     @strawberry.mutation(description="Record a new rank (HR).", permission_classes=[IsHR])
     async def promote_employee(
         self, info: Info, input: PromoteEmployeeInput
     ) -> PromoteEmployeeResult:
-        try:
-            row = await staffing.promote_employee(
-                nip=input.nip,
-                rank=input.rank,
-                effective_on=input.effective_on,
-                demotion=input.demotion,
-                decree_number=input.decree_number,
-                note=input.note,
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return PromoteEmployeeError.of(exc)
-        return EmployeeSuccess(employee=Employee.from_model(row))
+        work = staffing.promote_employee(
+            nip=input.nip,
+            rank=input.rank,
+            effective_on=input.effective_on,
+            demotion=input.demotion,
+            decree_number=input.decree_number,
+            note=input.note,
+            actor_id=require_principal(info).employee_id,
+        )
+        return await payload(work, PromoteEmployeeError, _employee)
 
     @strawberry.mutation(
         description="End an employee's service; they can no longer sign in (HR).",
@@ -236,11 +233,8 @@ class StaffMutation:
     async def deactivate_employee(
         self, info: Info, input: DeactivateEmployeeInput
     ) -> DeactivateEmployeeResult:
-        try:
-            row = await _set_active(info, input, active=False)
-        except PeopleError as exc:
-            return DeactivateEmployeeError.of(exc)
-        return EmployeeSuccess(employee=Employee.from_model(row))
+        work = _set_active(info, input, active=False)
+        return await payload(work, DeactivateEmployeeError, _employee)
 
     @strawberry.mutation(
         description="Bring a deactivated employee back into service (HR).",
@@ -249,11 +243,8 @@ class StaffMutation:
     async def reactivate_employee(
         self, info: Info, input: ReactivateEmployeeInput
     ) -> ReactivateEmployeeResult:
-        try:
-            row = await _set_active(info, input, active=True)
-        except PeopleError as exc:
-            return ReactivateEmployeeError.of(exc)
-        return EmployeeSuccess(employee=Employee.from_model(row))
+        work = _set_active(info, input, active=True)
+        return await payload(work, ReactivateEmployeeError, _employee)
 
     @strawberry.mutation(
         description="Appoint a Plt/Plh for a position over a date range (HR).",
@@ -262,20 +253,15 @@ class StaffMutation:
     async def create_acting_appointment(
         self, info: Info, input: CreateActingAppointmentInput
     ) -> CreateActingAppointmentResult:
-        try:
-            row = await acting.create_acting_appointment(
-                position_id=pk(input.position_id, "Position"),
-                nip=input.nip,
-                kind=input.kind,
-                starts_on=input.starts_on,
-                ends_on=input.ends_on,
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return CreateActingAppointmentError.of(exc)
-        return ActingAppointmentSuccess(
-            appointment=ActingAppointment.from_model(row), cancelled=False
+        work = acting.create_acting_appointment(
+            position_id=pk(input.position_id, "Position"),
+            nip=input.nip,
+            kind=input.kind,
+            starts_on=input.starts_on,
+            ends_on=input.ends_on,
+            actor_id=require_principal(info).employee_id,
         )
+        return await payload(work, CreateActingAppointmentError, _appointment)
 
     @strawberry.mutation(
         description="End a Plt/Plh appointment early (HR).", permission_classes=[IsHR]
@@ -283,17 +269,12 @@ class StaffMutation:
     async def end_acting_appointment(
         self, info: Info, input: EndActingAppointmentInput
     ) -> EndActingAppointmentResult:
-        try:
-            row, cancelled = await acting.end_acting_appointment(
-                appointment_id=pk(input.id, "ActingAppointment"),
-                ends_on=input.ends_on,
-                actor_id=_actor(info),
-            )
-        except PeopleError as exc:
-            return EndActingAppointmentError.of(exc)
-        return ActingAppointmentSuccess(
-            appointment=ActingAppointment.from_model(row), cancelled=cancelled
+        work = acting.end_acting_appointment(
+            appointment_id=pk(input.id, "ActingAppointment"),
+            ends_on=input.ends_on,
+            actor_id=require_principal(info).employee_id,
         )
+        return await payload(work, EndActingAppointmentError, lambda ended: _appointment(*ended))
 
 
 async def _set_active(
@@ -305,5 +286,5 @@ async def _set_active(
         effective_on=input.effective_on,
         decree_number=input.decree_number,
         note=input.note,
-        actor_id=_actor(info),
+        actor_id=require_principal(info).employee_id,
     )

@@ -7,11 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from portal.errors import PermissionDeniedError
 from portal.graphql.context import Info
-from portal.graphql.payloads import error_type
-from portal.graphql.permissions import Forbidden, IsAuthenticated
-from portal.graphql.relay import from_global_id
+from portal.graphql.payloads import error_type, optional_pk, payload, pk
+from portal.graphql.permissions import IsAuthenticated, require_principal
 from portal.graphql.survey.followup_types import FollowUpAction, FollowUpStatus
 from portal.graphql.survey.permissions import CanManageSurvey
 from portal.graphql.util import today
@@ -19,6 +17,7 @@ from portal.people.models import Employee
 from portal.survey import followup
 from portal.survey.errors import FollowUpError
 from portal.survey.errors import FollowUpErrorCode as DomainCode
+from portal.survey.models import FollowUpAction as FollowUpActionModel
 
 FollowUpErrorCode = strawberry.enum(DomainCode, description="Why a follow-up change was refused.")
 
@@ -87,6 +86,10 @@ async def _owner_pk(nip: str) -> int:
     return owner.id
 
 
+def _action(row: FollowUpActionModel) -> FollowUpActionSuccess:
+    return FollowUpActionSuccess(action=FollowUpAction.from_model(row))
+
+
 @strawberry.type
 class FollowUpMutations:
     @strawberry.mutation(
@@ -97,30 +100,24 @@ class FollowUpMutations:
     async def create_follow_up_action(
         self, info: Info, input: CreateFollowUpActionInput
     ) -> CreateFollowUpActionResult:
-        principal = info.context.principal
-        assert principal is not None
-        try:
-            row = await followup.create_action(
+        principal = require_principal(info)
+
+        async def work() -> FollowUpActionModel:
+            return await followup.create_action(
                 principal=principal,
-                unit_id=from_global_id(input.unit_id, "OrgUnit")[1] if input.unit_id else None,
-                service_id=(
-                    from_global_id(input.service_id, "SurveyService")[1]
-                    if input.service_id
-                    else None
-                ),
+                # An empty id is taken as none, as clients have always been able to send.
+                unit_id=optional_pk(input.unit_id or None, "OrgUnit"),
+                service_id=optional_pk(input.service_id or None, "SurveyService"),
                 title=input.title,
                 description=input.description,
                 owner_id=await _owner_pk(input.owner_nip),
                 due_on=input.due_on,
                 element=input.element,
-                response_ids=[from_global_id(r, "SurveyResponse")[1] for r in input.response_ids],
+                response_ids=[pk(r, "SurveyResponse") for r in input.response_ids],
                 today=today(),
             )
-        except FollowUpError as exc:
-            return CreateFollowUpActionError.of(exc)
-        except PermissionDeniedError:
-            raise Forbidden() from None
-        return FollowUpActionSuccess(action=FollowUpAction.from_model(row))
+
+        return await payload(work(), CreateFollowUpActionError, _action)
 
     @strawberry.mutation(
         description="Change a follow-up action: status and evidence (HR, the unit's head or "
@@ -130,12 +127,12 @@ class FollowUpMutations:
     async def update_follow_up_action(
         self, info: Info, input: UpdateFollowUpActionInput
     ) -> UpdateFollowUpActionResult:
-        principal = info.context.principal
-        assert principal is not None
-        try:
-            row = await followup.update_action(
+        principal = require_principal(info)
+
+        async def work() -> FollowUpActionModel:
+            return await followup.update_action(
                 principal=principal,
-                action_id=from_global_id(input.action_id, "FollowUpAction")[1],
+                action_id=pk(input.action_id, "FollowUpAction"),
                 status=input.status,
                 evidence=input.evidence,
                 note=input.note,
@@ -143,8 +140,5 @@ class FollowUpMutations:
                 owner_id=await _owner_pk(input.owner_nip) if input.owner_nip else None,
                 due_on=input.due_on,
             )
-        except FollowUpError as exc:
-            return UpdateFollowUpActionError.of(exc)
-        except PermissionDeniedError:
-            raise Forbidden() from None
-        return FollowUpActionSuccess(action=FollowUpAction.from_model(row))
+
+        return await payload(work(), UpdateFollowUpActionError, _action)

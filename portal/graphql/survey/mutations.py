@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 import strawberry
 
-from portal.errors import PermissionDeniedError
 from portal.graphql.context import Info
-from portal.graphql.payloads import error_type
-from portal.graphql.permissions import Forbidden, IsAuthenticated
-from portal.graphql.relay import from_global_id
+from portal.graphql.payloads import error_type, payload, pk
+from portal.graphql.permissions import IsAuthenticated, require_principal
 from portal.graphql.survey.permissions import CanManageSurvey
 from portal.graphql.survey.types import (
     AgeBand,
@@ -23,8 +22,8 @@ from portal.graphql.survey.types import (
 )
 from portal.graphql.util import local
 from portal.survey import admin, ratelimit, service
-from portal.survey.errors import SurveyError
 from portal.survey.errors import SurveyErrorCode as DomainCode
+from portal.survey.models import SurveyService as SurveyServiceModel
 
 SurveyErrorCode = strawberry.enum(DomainCode, description="Why a survey action was refused.")
 THANKS = "Terima kasih. Penilaian Anda membantu kami memperbaiki pelayanan."
@@ -147,8 +146,9 @@ def _client(info: Info) -> service.Client:
     )
 
 
-def _service_pk(gid: strawberry.ID) -> int:
-    return from_global_id(gid, "SurveyService")[1]
+def _service(info: Info) -> Callable[[SurveyServiceModel], SurveyServiceSuccess]:
+    base_url = info.context.settings.base_url
+    return lambda row: SurveyServiceSuccess(service=SurveyService.from_model(row, base_url))
 
 
 @strawberry.type
@@ -159,32 +159,33 @@ class SurveyMutations:
     )
     async def submit_survey(self, info: Info, input: SubmitSurveyInput) -> SubmitSurveyResult:
         profile = input.profile or SurveyProfileInput()
-        try:
-            done = await service.submit_response(
-                service_code=input.service_code[:64],
-                answers=input.answers,
-                profile=service.Profile(
-                    gender=profile.gender,
-                    age_band=profile.age_band,
-                    education=profile.education,
-                    occupation=profile.occupation,
-                ),
-                suggestion=input.suggestion,
-                token=input.token,
-                honeypot=input.website,
-                client=_client(info),
-            )
-        except SurveyError as exc:
-            return SubmitSurveyError.of(exc)
-        unit = await info.context.loaders.unit_by_id.load(done.service.unit_id)
-        assert unit is not None
-        return SubmitSurveySuccess(
-            service=PublicSurveyService.from_model(
-                done.service, unit.name, info.context.settings.base_url
+        work = service.submit_response(
+            service_code=input.service_code[:64],
+            answers=input.answers,
+            profile=service.Profile(
+                gender=profile.gender,
+                age_band=profile.age_band,
+                education=profile.education,
+                occupation=profile.occupation,
             ),
-            submitted_at=local(done.submitted_at),  # type: ignore[arg-type]
-            message=THANKS,
+            suggestion=input.suggestion,
+            token=input.token,
+            honeypot=input.website,
+            client=_client(info),
         )
+
+        async def success(done: service.Submission) -> SubmitSurveySuccess:
+            unit = await info.context.loaders.unit_by_id.load(done.service.unit_id)
+            assert unit is not None
+            return SubmitSurveySuccess(
+                service=PublicSurveyService.from_model(
+                    done.service, unit.name, info.context.settings.base_url
+                ),
+                submitted_at=local(done.submitted_at),  # type: ignore[arg-type]
+                message=THANKS,
+            )
+
+        return await payload(work, SubmitSurveyError, success)
 
     @strawberry.mutation(
         description="Issue one-time survey codes for a counter (HR, or the unit's head).",
@@ -193,26 +194,29 @@ class SurveyMutations:
     async def issue_survey_tokens(
         self, info: Info, input: IssueSurveyTokensInput
     ) -> IssueSurveyTokensResult:
-        principal = info.context.principal
-        assert principal is not None
-        try:
+        principal = require_principal(info)
+
+        async def work() -> tuple[SurveyServiceModel, list[str], dt.datetime]:
             row = await service.get_service_by_code_or_raise(code=input.service_code)
-            row, tokens, expires = await admin.issue_tokens(
+            return await admin.issue_tokens(
                 principal=principal,
                 actor_id=principal.employee_id,
                 service_id=row.id,
                 count=input.count,
                 valid_days=input.valid_days,
             )
-        except SurveyError as exc:
-            return IssueSurveyTokensError.of(exc)
-        except PermissionDeniedError:
-            raise Forbidden() from None
-        return IssueSurveyTokensSuccess(
-            service=SurveyService.from_model(row, info.context.settings.base_url),
-            tokens=tokens,
-            expires_at=local(expires),  # type: ignore[arg-type]
-        )
+
+        def success(
+            issued: tuple[SurveyServiceModel, list[str], dt.datetime],
+        ) -> IssueSurveyTokensSuccess:
+            row, tokens, expires = issued
+            return IssueSurveyTokensSuccess(
+                service=SurveyService.from_model(row, info.context.settings.base_url),
+                tokens=tokens,
+                expires_at=local(expires),  # type: ignore[arg-type]
+            )
+
+        return await payload(work(), IssueSurveyTokensError, success)
 
     @strawberry.mutation(
         description="Open a unit's service to the public survey (HR, or the unit's head).",
@@ -221,24 +225,16 @@ class SurveyMutations:
     async def create_survey_service(
         self, info: Info, input: CreateSurveyServiceInput
     ) -> CreateSurveyServiceResult:
-        principal = info.context.principal
-        assert principal is not None
-        try:
-            row = await admin.create_service(
-                principal=principal,
-                actor_id=principal.employee_id,
-                unit_id=from_global_id(input.unit_id, "OrgUnit")[1],
-                name=input.name,
-                code=input.code,
-                requires_token=input.requires_token,
-            )
-        except SurveyError as exc:
-            return CreateSurveyServiceError.of(exc)
-        except PermissionDeniedError:
-            raise Forbidden() from None
-        return SurveyServiceSuccess(
-            service=SurveyService.from_model(row, info.context.settings.base_url)
+        principal = require_principal(info)
+        work = admin.create_service(
+            principal=principal,
+            actor_id=principal.employee_id,
+            unit_id=pk(input.unit_id, "OrgUnit"),
+            name=input.name,
+            code=input.code,
+            requires_token=input.requires_token,
         )
+        return await payload(work, CreateSurveyServiceError, _service(info))
 
     @strawberry.mutation(
         description="Rename, open or close a survey service (HR, or the unit's head).",
@@ -247,21 +243,13 @@ class SurveyMutations:
     async def update_survey_service(
         self, info: Info, input: UpdateSurveyServiceInput
     ) -> UpdateSurveyServiceResult:
-        principal = info.context.principal
-        assert principal is not None
-        try:
-            row = await admin.update_service(
-                principal=principal,
-                actor_id=principal.employee_id,
-                service_id=_service_pk(input.service_id),
-                name=input.name,
-                active=input.active,
-                requires_token=input.requires_token,
-            )
-        except SurveyError as exc:
-            return UpdateSurveyServiceError.of(exc)
-        except PermissionDeniedError:
-            raise Forbidden() from None
-        return SurveyServiceSuccess(
-            service=SurveyService.from_model(row, info.context.settings.base_url)
+        principal = require_principal(info)
+        work = admin.update_service(
+            principal=principal,
+            actor_id=principal.employee_id,
+            service_id=pk(input.service_id, "SurveyService"),
+            name=input.name,
+            active=input.active,
+            requires_token=input.requires_token,
         )
+        return await payload(work, UpdateSurveyServiceError, _service(info))

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import strawberry
 
-from portal.errors import PermissionDeniedError
 from portal.graphql.context import Info
-from portal.graphql.mutations import error_from
-from portal.graphql.permissions import Forbidden, IsAuthenticated, IsHR, require_principal
-from portal.graphql.relay import from_global_id
+from portal.graphql.payloads import error_of, payload, pk
+from portal.graphql.permissions import IsAuthenticated, IsHR, require_principal
 from portal.graphql.training.catalog_inputs import (
     ArchiveCourseInput,
     CancelSessionInput,
@@ -24,7 +22,6 @@ from portal.graphql.training.catalog_inputs import (
 )
 from portal.graphql.training.types import Course, TrainingSession
 from portal.training import catalog, sessions
-from portal.training.errors import CatalogError
 from portal.training.errors import CatalogErrorCode as DomainCode
 
 CatalogErrorCode = strawberry.enum(DomainCode, description="Why a catalog change failed.")
@@ -36,8 +33,10 @@ class CatalogProblem:
     field: str | None = strawberry.field(description="Input field at fault, if one.")
     message: str = strawberry.field(description="Readable reason (Indonesian).")
 
+    of = error_of(CatalogErrorCode)
 
-def _error_type(name: str, description: str) -> type:
+
+def _error_type(name: str, description: str) -> Any:
     return strawberry.type(type(name, (CatalogProblem,), {}), description=description)
 
 
@@ -129,27 +128,12 @@ CancelSessionResult = Annotated[
 ]  # type: ignore[valid-type]
 
 
-def _pk(gid: strawberry.ID, type_name: str) -> int:
-    return from_global_id(gid, type_name)[1]
-
-
 def _links(items: list[CourseCompetencyInput]) -> tuple[tuple[int, int], ...]:
-    return tuple((_pk(i.competency_id, "Competency"), i.target_level) for i in items)
+    return tuple((pk(i.competency_id, "Competency"), i.target_level) for i in items)
 
 
 def _units(ids: list[strawberry.ID]) -> tuple[int, ...]:
-    return tuple(_pk(i, "OrgUnit") for i in ids)
-
-
-async def _call(work: Awaitable[Any], error_type: type, success: Callable[[Any], Any]) -> Any:
-    """The success payload, or the mutation's error payload; 'not allowed' stays top-level."""
-    try:
-        row = await work
-    except CatalogError as error:
-        return error_from(error_type, error, CatalogErrorCode)
-    except PermissionDeniedError:
-        raise Forbidden() from None
-    return success(row)
+    return tuple(pk(i, "OrgUnit") for i in ids)
 
 
 def _course(success: type) -> Callable[[Any], Any]:
@@ -188,7 +172,7 @@ class CatalogMutations:
             requires_hr_verification=input.requires_hr_verification,
         )
         work = catalog.create_course(principal=require_principal(info), spec=spec)
-        return await _call(work, CreateCourseError, _course(CreateCourseSuccess))
+        return await payload(work, CreateCourseError, _course(CreateCourseSuccess))
 
     @strawberry.mutation(
         description="Change a course (HR).", permission_classes=[IsAuthenticated, IsHR]
@@ -214,10 +198,10 @@ class CatalogMutations:
         )
         work = catalog.update_course(
             principal=require_principal(info),
-            course_id=_pk(input.course_id, "Course"),
+            course_id=pk(input.course_id, "Course"),
             changes=changes,
         )
-        return await _call(work, UpdateCourseError, _course(UpdateCourseSuccess))
+        return await payload(work, UpdateCourseError, _course(UpdateCourseSuccess))
 
     @strawberry.mutation(
         description="Archive a course: no new sessions; history keeps it (HR).",
@@ -225,9 +209,9 @@ class CatalogMutations:
     )
     async def archive_course(self, info: Info, input: ArchiveCourseInput) -> ArchiveCourseResult:
         work = catalog.archive_course(
-            principal=require_principal(info), course_id=_pk(input.course_id, "Course")
+            principal=require_principal(info), course_id=pk(input.course_id, "Course")
         )
-        return await _call(work, ArchiveCourseError, _course(ArchiveCourseSuccess))
+        return await payload(work, ArchiveCourseError, _course(ArchiveCourseSuccess))
 
     @strawberry.mutation(
         description="Schedule a session; employees whose gap it closes are told (HR).",
@@ -244,9 +228,9 @@ class CatalogMutations:
             hr_verification=input.hr_verification,
         )
         work = sessions.create_session(
-            principal=require_principal(info), course_id=_pk(input.course_id, "Course"), spec=spec
+            principal=require_principal(info), course_id=pk(input.course_id, "Course"), spec=spec
         )
-        return await _call(work, CreateSessionError, _session(CreateSessionSuccess))
+        return await payload(work, CreateSessionError, _session(CreateSessionSuccess))
 
     @strawberry.mutation(
         description="Change an open or closed session; participants hear of new dates (HR).",
@@ -267,10 +251,10 @@ class CatalogMutations:
         )
         work = sessions.update_session(
             principal=require_principal(info),
-            session_id=_pk(input.session_id, "TrainingSession"),
+            session_id=pk(input.session_id, "TrainingSession"),
             changes=changes,
         )
-        return await _call(work, UpdateSessionError, _session(UpdateSessionSuccess))
+        return await payload(work, UpdateSessionError, _session(UpdateSessionSuccess))
 
     @strawberry.mutation(
         description="Stop taking requests; those made go on, participants are told (HR).",
@@ -278,9 +262,9 @@ class CatalogMutations:
     )
     async def close_session(self, info: Info, input: CloseSessionInput) -> CloseSessionResult:
         work = sessions.close_session(
-            principal=require_principal(info), session_id=_pk(input.session_id, "TrainingSession")
+            principal=require_principal(info), session_id=pk(input.session_id, "TrainingSession")
         )
-        return await _call(work, CloseSessionError, _session(CloseSessionSuccess))
+        return await payload(work, CloseSessionError, _session(CloseSessionSuccess))
 
     @strawberry.mutation(
         description="Cancel a session: every live request is cancelled and its holder told (HR).",
@@ -289,7 +273,7 @@ class CatalogMutations:
     async def cancel_session(self, info: Info, input: CancelSessionInput) -> CancelSessionResult:
         work = sessions.cancel_session(
             principal=require_principal(info),
-            session_id=_pk(input.session_id, "TrainingSession"),
+            session_id=pk(input.session_id, "TrainingSession"),
             reason=input.reason,
         )
-        return await _call(work, CancelSessionError, _cancelled)
+        return await payload(work, CancelSessionError, _cancelled)

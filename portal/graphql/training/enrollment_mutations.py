@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import strawberry
 
 from portal.graphql.context import Info
-from portal.graphql.permissions import IsAuthenticated, IsHR
-from portal.graphql.relay import from_global_id
+from portal.graphql.payloads import error_of, optional_pk, payload, pk
+from portal.graphql.permissions import IsAuthenticated, IsHR, require_principal
 from portal.graphql.training.types import Enrollment
-from portal.people.errors import PeopleError
 from portal.people.service import get_employee_by_nip
 from portal.training import completion, enrollment
-from portal.training.enrollment_errors import EnrollmentError
 from portal.training.enrollment_errors import EnrollmentErrorCode as DomainCode
+from portal.training.models import Enrollment as EnrollmentModel
 
 EnrollmentErrorCode = strawberry.enum(DomainCode, description="Why an enrollment action failed.")
 
@@ -33,8 +32,11 @@ class EnrollmentProblem:
     field: str | None = strawberry.field(description="Input field at fault, if one.")
     message: str = strawberry.field(description="Readable reason (Indonesian).")
 
+    # A direct enrollment looks the employee up by NIP: people's codes read as INVALID_INPUT.
+    of = error_of(EnrollmentErrorCode, fallback=EnrollmentErrorCode.INVALID_INPUT)
 
-def _error_type(name: str) -> type:
+
+def _error_type(name: str) -> Any:
     return strawberry.type(type(name, (EnrollmentProblem,), {}), description=f"{name[:-5]} failed.")
 
 
@@ -168,27 +170,8 @@ class SubmitTrainingFeedbackInput:
     comment: str = strawberry.field(default="", description="Free text.")
 
 
-T = TypeVar("T")
-
-
-async def _run(
-    call: Callable[[], Awaitable[Any]], success: type, error: type, *, wrap: bool = True
-) -> Any:
-    try:
-        row = await call()
-    except (EnrollmentError, PeopleError) as exc:
-        return error(
-            code=DomainCode(str(exc.code))
-            if str(exc.code) in DomainCode.__members__
-            else DomainCode.INVALID_INPUT,
-            field=exc.field,
-            message=exc.message,
-        )
-    return success(enrollment=Enrollment.from_model(row)) if wrap else success(enrollment=row)
-
-
-def _id(gid: strawberry.ID, type_name: str) -> int:
-    return from_global_id(gid, type_name)[1]
+def _enrollment(success: type) -> Callable[[EnrollmentModel], Any]:
+    return lambda row: success(enrollment=Enrollment.from_model(row))
 
 
 @strawberry.type
@@ -199,19 +182,14 @@ class EnrollmentMutations:
     async def request_enrollment(
         self, info: Info, input: RequestEnrollmentInput
     ) -> RequestEnrollmentResult:
-        principal = info.context.principal
-        assert principal is not None
-        plan_item = _id(input.plan_item_id, "TrainingPlanItem") if input.plan_item_id else None
-        return await _run(
-            lambda: enrollment.request_enrollment(
-                principal=principal,
-                session_id=_id(input.session_id, "TrainingSession"),
-                reason=input.reason,
-                plan_item_id=plan_item,
-            ),
-            RequestEnrollmentSuccess,
-            RequestEnrollmentError,
+        work = enrollment.request_enrollment(
+            principal=require_principal(info),
+            session_id=pk(input.session_id, "TrainingSession"),
+            reason=input.reason,
+            # An empty id is taken as none, as clients have always been able to send.
+            plan_item_id=optional_pk(input.plan_item_id or None, "TrainingPlanItem"),
         )
+        return await payload(work, RequestEnrollmentError, _enrollment(RequestEnrollmentSuccess))
 
     @strawberry.mutation(
         description="Withdraw your request or give your seat back.",
@@ -220,37 +198,28 @@ class EnrollmentMutations:
     async def cancel_enrollment(
         self, info: Info, input: CancelEnrollmentInput
     ) -> CancelEnrollmentResult:
-        principal = info.context.principal
-        assert principal is not None
-        return await _run(
-            lambda: enrollment.cancel_enrollment(
-                principal=principal,
-                enrollment_id=_id(input.enrollment_id, "Enrollment"),
-                reason=input.reason,
-            ),
-            CancelEnrollmentSuccess,
-            CancelEnrollmentError,
+        work = enrollment.cancel_enrollment(
+            principal=require_principal(info),
+            enrollment_id=pk(input.enrollment_id, "Enrollment"),
+            reason=input.reason,
         )
+        return await payload(work, CancelEnrollmentError, _enrollment(CancelEnrollmentSuccess))
 
     @strawberry.mutation(
-        description="Approve or reject a request waiting for you (supervisor, delegate, or HR step).",
+        description="Approve or reject a request waiting for you (supervisor, delegate, "
+        "or HR step).",
         permission_classes=[IsAuthenticated],
     )
     async def decide_enrollment(
         self, info: Info, input: DecideEnrollmentInput
     ) -> DecideEnrollmentResult:
-        principal = info.context.principal
-        assert principal is not None
-        return await _run(
-            lambda: enrollment.decide_enrollment(
-                principal=principal,
-                enrollment_id=_id(input.enrollment_id, "Enrollment"),
-                approve=input.decision == Decision.APPROVE,
-                note=input.note,
-            ),
-            DecideEnrollmentSuccess,
-            DecideEnrollmentError,
+        work = enrollment.decide_enrollment(
+            principal=require_principal(info),
+            enrollment_id=pk(input.enrollment_id, "Enrollment"),
+            approve=input.decision == Decision.APPROVE,
+            note=input.note,
         )
+        return await payload(work, DecideEnrollmentError, _enrollment(DecideEnrollmentSuccess))
 
     @strawberry.mutation(
         description="HR verification, where the course or session asks for it.",
@@ -259,38 +228,32 @@ class EnrollmentMutations:
     async def verify_enrollment(
         self, info: Info, input: DecideEnrollmentInput
     ) -> VerifyEnrollmentResult:
-        principal = info.context.principal
-        assert principal is not None
-        return await _run(
-            lambda: enrollment.decide_enrollment(
-                principal=principal,
-                enrollment_id=_id(input.enrollment_id, "Enrollment"),
-                approve=input.decision == Decision.APPROVE,
-                note=input.note,
-                verification=True,
-            ),
-            VerifyEnrollmentSuccess,
-            VerifyEnrollmentError,
+        work = enrollment.decide_enrollment(
+            principal=require_principal(info),
+            enrollment_id=pk(input.enrollment_id, "Enrollment"),
+            approve=input.decision == Decision.APPROVE,
+            note=input.note,
+            verification=True,
         )
+        return await payload(work, VerifyEnrollmentError, _enrollment(VerifyEnrollmentSuccess))
 
     @strawberry.mutation(
         description="Enroll an employee directly (HR, or their direct supervisor).",
         permission_classes=[IsAuthenticated],
     )
     async def enroll_employee(self, info: Info, input: EnrollEmployeeInput) -> EnrollEmployeeResult:
-        principal = info.context.principal
-        assert principal is not None
+        principal = require_principal(info)
 
-        async def call() -> Any:
+        async def work() -> EnrollmentModel:
             employee = await get_employee_by_nip(nip=input.nip)
             return await enrollment.enroll_directly(
                 principal=principal,
                 employee_id=employee.id if employee else 0,
-                session_id=_id(input.session_id, "TrainingSession"),
+                session_id=pk(input.session_id, "TrainingSession"),
                 note=input.note,
             )
 
-        return await _run(call, EnrollEmployeeSuccess, EnrollEmployeeError)
+        return await payload(work(), EnrollEmployeeError, _enrollment(EnrollEmployeeSuccess))
 
     @strawberry.mutation(
         description="Record attendance of an enrolled person (HR).", permission_classes=[IsHR]
@@ -298,17 +261,12 @@ class EnrollmentMutations:
     async def record_attendance(
         self, info: Info, input: RecordAttendanceInput
     ) -> RecordAttendanceResult:
-        principal = info.context.principal
-        assert principal is not None
-        return await _run(
-            lambda: completion.record_attendance(
-                principal=principal,
-                enrollment_id=_id(input.enrollment_id, "Enrollment"),
-                attended=input.attended,
-            ),
-            RecordAttendanceSuccess,
-            RecordAttendanceError,
+        work = completion.record_attendance(
+            principal=require_principal(info),
+            enrollment_id=pk(input.enrollment_id, "Enrollment"),
+            attended=input.attended,
         )
+        return await payload(work, RecordAttendanceError, _enrollment(RecordAttendanceSuccess))
 
     @strawberry.mutation(
         description="Mark an attendee complete; credits the course's JP (HR).",
@@ -317,17 +275,12 @@ class EnrollmentMutations:
     async def complete_enrollment(
         self, info: Info, input: CompleteEnrollmentInput
     ) -> CompleteEnrollmentResult:
-        principal = info.context.principal
-        assert principal is not None
-        return await _run(
-            lambda: completion.complete_enrollment(
-                principal=principal,
-                enrollment_id=_id(input.enrollment_id, "Enrollment"),
-                certificate_number=input.certificate_number,
-            ),
-            CompleteEnrollmentSuccess,
-            CompleteEnrollmentError,
+        work = completion.complete_enrollment(
+            principal=require_principal(info),
+            enrollment_id=pk(input.enrollment_id, "Enrollment"),
+            certificate_number=input.certificate_number,
         )
+        return await payload(work, CompleteEnrollmentError, _enrollment(CompleteEnrollmentSuccess))
 
     @strawberry.mutation(
         description="Rate a session you attended (once).", permission_classes=[IsAuthenticated]
@@ -335,17 +288,20 @@ class EnrollmentMutations:
     async def submit_training_feedback(
         self, info: Info, input: SubmitTrainingFeedbackInput
     ) -> SubmitTrainingFeedbackResult:
-        principal = info.context.principal
-        assert principal is not None
-        enrollment_id = _id(input.enrollment_id, "Enrollment")
+        principal = require_principal(info)
+        enrollment_id = pk(input.enrollment_id, "Enrollment")
 
-        async def call() -> Any:
+        async def work() -> EnrollmentModel:
             await completion.submit_feedback(
                 principal=principal,
                 enrollment_id=enrollment_id,
                 rating=input.rating,
                 comment=input.comment,
             )
-            return await info.context.loaders.enrollment_by_id.load(enrollment_id)
+            row = await info.context.loaders.enrollment_by_id.load(enrollment_id)
+            assert row is not None  # submit_feedback found it
+            return row
 
-        return await _run(call, SubmitTrainingFeedbackSuccess, SubmitTrainingFeedbackError)
+        return await payload(
+            work(), SubmitTrainingFeedbackError, _enrollment(SubmitTrainingFeedbackSuccess)
+        )

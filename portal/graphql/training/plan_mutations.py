@@ -9,16 +9,13 @@ from typing import Annotated, Any
 
 import strawberry
 
-from portal.errors import PermissionDeniedError
 from portal.graphql.context import Info
 from portal.graphql.enums import TrainingMethod
-from portal.graphql.mutations import error_from
-from portal.graphql.permissions import Forbidden, IsAuthenticated, IsHR, require_principal
-from portal.graphql.relay import from_global_id
+from portal.graphql.payloads import error_of, optional_pk, payload, pk
+from portal.graphql.permissions import IsAuthenticated, IsHR, require_principal
 from portal.graphql.training.types import TrainingPlan, TrainingPlanItem
 from portal.graphql.util import today
 from portal.training import plan_bulk, plans
-from portal.training.errors import PlanError
 from portal.training.errors import PlanErrorCode as DomainCode
 from portal.training.models import TrainingPlan as PlanModel
 
@@ -31,8 +28,10 @@ class PlanProblem:
     field: str | None = strawberry.field(description="Input field at fault, if one.")
     message: str = strawberry.field(description="Readable reason (Indonesian).")
 
+    of = error_of(PlanErrorCode)
 
-def _error_type(name: str, description: str) -> type:
+
+def _error_type(name: str, description: str) -> Any:
     return strawberry.type(type(name, (PlanProblem,), {}), description=description)
 
 
@@ -193,23 +192,6 @@ class ProposePlanItemsFromGapsInput:
     )
 
 
-def _pk(gid: strawberry.ID | None, type_name: str) -> int | None:
-    return None if gid is None else from_global_id(gid, type_name)[1]
-
-
-async def _call(
-    work: Awaitable[Any], error_type: type, success: Callable[[Any], Awaitable[Any]]
-) -> Any:
-    """The success payload, or the mutation's error payload; 'not allowed' stays top-level."""
-    try:
-        row = await work
-    except PlanError as error:
-        return error_from(error_type, error, PlanErrorCode)
-    except PermissionDeniedError:
-        raise Forbidden() from None
-    return await success(row)
-
-
 def _with_item(info: Info, success: type) -> Callable[[Any], Awaitable[Any]]:
     async def build(item: Any) -> Any:
         employee_id, year = await PlanModel.get(id=item.plan_id).values_list("employee_id", "year")
@@ -227,6 +209,14 @@ def _with_plan(info: Info, success: type) -> Callable[[Any], Awaitable[Any]]:
     return build
 
 
+def _proposed(result: plan_bulk.BulkProposal) -> ProposePlanItemsFromGapsSuccess:
+    return ProposePlanItemsFromGapsSuccess(
+        proposed_count=result.proposed,
+        plan_count=result.plans,
+        gaps_without_course=result.without_course,
+    )
+
+
 @strawberry.type
 class PlanMutations:
     @strawberry.mutation(
@@ -240,12 +230,12 @@ class PlanMutations:
             principal=require_principal(info),
             year=input.year or today().year,
             planned_jp=input.planned_jp,
-            competency_id=_pk(input.competency_id, "Competency"),
-            course_id=_pk(input.course_id, "Course"),
+            competency_id=optional_pk(input.competency_id, "Competency"),
+            course_id=optional_pk(input.course_id, "Course"),
             title=input.title,
             method=input.method,
         )
-        return await _call(work, ProposePlanItemError, _with_item(info, ProposePlanItemSuccess))
+        return await payload(work, ProposePlanItemError, _with_item(info, ProposePlanItemSuccess))
 
     @strawberry.mutation(
         description="Edit a plan item: yours while drafting, or a subordinate's title and JP "
@@ -259,15 +249,15 @@ class PlanMutations:
             title=input.title,
             method=input.method,
             planned_jp=input.planned_jp,
-            competency_id=_pk(input.competency_id, "Competency"),
-            course_id=_pk(input.course_id, "Course"),
+            competency_id=optional_pk(input.competency_id, "Competency"),
+            course_id=optional_pk(input.course_id, "Course"),
         )
         work = plans.update_plan_item(
             principal=require_principal(info),
-            item_id=_pk(input.item_id, "TrainingPlanItem") or 0,
+            item_id=pk(input.item_id, "TrainingPlanItem"),
             changes=changes,
         )
-        return await _call(work, UpdatePlanItemError, _with_item(info, UpdatePlanItemSuccess))
+        return await payload(work, UpdatePlanItemError, _with_item(info, UpdatePlanItemSuccess))
 
     @strawberry.mutation(
         description="Drop a plan item: your proposal while drafting, or a subordinate's while "
@@ -277,10 +267,10 @@ class PlanMutations:
     async def drop_plan_item(self, info: Info, input: DropPlanItemInput) -> DropPlanItemResult:
         work = plans.drop_plan_item(
             principal=require_principal(info),
-            item_id=_pk(input.item_id, "TrainingPlanItem") or 0,
+            item_id=pk(input.item_id, "TrainingPlanItem"),
             note=input.note,
         )
-        return await _call(work, DropPlanItemError, _with_item(info, DropPlanItemSuccess))
+        return await payload(work, DropPlanItemError, _with_item(info, DropPlanItemSuccess))
 
     @strawberry.mutation(
         description="Submit your draft plan to your supervisor.",
@@ -288,7 +278,7 @@ class PlanMutations:
     )
     async def submit_plan(self, info: Info, input: SubmitPlanInput) -> SubmitPlanResult:
         work = plans.submit_plan(principal=require_principal(info), year=input.year or today().year)
-        return await _call(work, SubmitPlanError, _with_plan(info, SubmitPlanSuccess))
+        return await payload(work, SubmitPlanError, _with_plan(info, SubmitPlanSuccess))
 
     @strawberry.mutation(
         description="Agree a direct subordinate's submitted plan (supervisor or Plt/Plh).",
@@ -297,11 +287,11 @@ class PlanMutations:
     async def agree_plan(self, info: Info, input: AgreePlanInput) -> AgreePlanResult:
         work = plans.agree_plan(
             principal=require_principal(info),
-            employee_id=_pk(input.employee_id, "Employee") or 0,
+            employee_id=pk(input.employee_id, "Employee"),
             year=input.year or today().year,
             note=input.note,
         )
-        return await _call(work, AgreePlanError, _with_plan(info, AgreePlanSuccess))
+        return await payload(work, AgreePlanError, _with_plan(info, AgreePlanSuccess))
 
     @strawberry.mutation(
         description="Send a direct subordinate's submitted plan back with a note.",
@@ -310,11 +300,11 @@ class PlanMutations:
     async def return_plan(self, info: Info, input: ReturnPlanInput) -> ReturnPlanResult:
         work = plans.return_plan(
             principal=require_principal(info),
-            employee_id=_pk(input.employee_id, "Employee") or 0,
+            employee_id=pk(input.employee_id, "Employee"),
             year=input.year or today().year,
             note=input.note,
         )
-        return await _call(work, ReturnPlanError, _with_plan(info, ReturnPlanSuccess))
+        return await payload(work, ReturnPlanError, _with_plan(info, ReturnPlanSuccess))
 
     @strawberry.mutation(
         description="Propose a plan item for every competency gap in scope, with the best-fitting "
@@ -327,15 +317,7 @@ class PlanMutations:
         work = plan_bulk.propose_plan_items_from_gaps(
             principal=require_principal(info),
             year=input.year,
-            unit_id=_pk(input.unit_id, "OrgUnit"),
-            competency_id=_pk(input.competency_id, "Competency"),
+            unit_id=optional_pk(input.unit_id, "OrgUnit"),
+            competency_id=optional_pk(input.competency_id, "Competency"),
         )
-
-        async def success(result: plan_bulk.BulkProposal) -> ProposePlanItemsFromGapsSuccess:
-            return ProposePlanItemsFromGapsSuccess(
-                proposed_count=result.proposed,
-                plan_count=result.plans,
-                gaps_without_course=result.without_course,
-            )
-
-        return await _call(work, ProposePlanItemsFromGapsError, success)
+        return await payload(work, ProposePlanItemsFromGapsError, _proposed)
