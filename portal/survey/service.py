@@ -108,7 +108,8 @@ def _checked_answers(answers: Sequence[object]) -> list[int]:
 
 
 def clean_text(text: str) -> str:
-    """Trimmed, without control characters (PostgreSQL refuses NUL), line breaks kept."""
+    """Trimmed, without control characters, line breaks kept (NUL never gets here: the API
+    refuses it in any text, see graphql.limits.NoNulInText)."""
     return "".join(
         c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs")
     ).strip()

@@ -50,7 +50,7 @@ async def test_a_citizen_submits_without_signing_in(client):
     service = await make_service(w.disdukcapil)
     result = await submit(
         client,
-        suggestion="  Antrean terlalu lama di loket 2.\x00 ",
+        suggestion="  Antrean terlalu lama di loket 2.\x07\x1b ",
         profile={"gender": "FEMALE", "ageBand": "AGE_30_39", "education": "S1",
                  "occupation": "WIRAUSAHA"},
     )  # fmt: skip
