@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from portal.settings import Settings
+
+if TYPE_CHECKING:
+    from tortoise.models import Model
+
+M = TypeVar("M", bound="Model")
 
 MODEL_MODULES = [
     "portal.people.models",
@@ -148,3 +155,27 @@ async def fetch(
     if client.capabilities.dialect == "sqlite":
         sql = _PG_PARAM.sub(r"?\1", sql)
     return await client.execute_query_dict(sql, params or [])
+
+
+# Rows of several tables from one joined statement: each table's columns under an alias prefix,
+# each model taken back out with Tortoise's own conversion (``_init_from_db``). One round trip
+# costs a worker more than decoding the repeated columns of a small join.
+
+
+@cache
+def _aliased(model: type[Model], alias: str) -> tuple[tuple[str, str], ...]:
+    """(name in the joined row, column) for every column of ``model``."""
+    return tuple((f"{alias}__{c}", c) for c in model._meta.fields_db_projection.values())
+
+
+@cache
+def columns(model: type[Model], alias: str) -> str:
+    """``alias."col" AS "alias__col", ...``: every column of ``model``, for a joined SELECT."""
+    return ", ".join(f'{alias}."{c}" AS "{key}"' for key, c in _aliased(model, alias))
+
+
+def model_from(row: Mapping[str, Any], model: type[M], alias: str) -> M | None:
+    """The ``model`` under ``alias`` (see ``columns``); None where an outer join found none."""
+    if row[f"{alias}__{model._meta.db_pk_column}"] is None:
+        return None
+    return model._init_from_db(**{c: row[key] for key, c in _aliased(model, alias)})

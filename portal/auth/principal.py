@@ -34,6 +34,8 @@ class Principal:
     via: str
     acting_position_ids: tuple[int, ...] = ()
     _line: Line | None = field(default=None, repr=False)
+    # The employee's row as read for this principal (None where it was not read whole).
+    row: Employee | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_hr(self) -> bool:
@@ -70,6 +72,7 @@ async def load_principal(*, employee_id: int, via: str) -> Principal | None:
         head_of_units=access.head_of_units,
         via=via,
         acting_position_ids=access.acting_position_ids,
+        row=access.employee,
     )
 
 
@@ -87,4 +90,5 @@ async def principal_for(employee: Employee, *, via: str) -> Principal:
         head_of_units=frozenset(units),
         via=via,
         acting_position_ids=tuple(acting),
+        row=employee,
     )

@@ -5,13 +5,17 @@ sending it (bench/RESULTS.md, "Portal vs baseline"). The loaders' by-id and by-f
 lookups are all one shape, so they skip the builder: a fixed statement per (model, column,
 order), ``= ANY($1)`` on PostgreSQL so that asyncpg prepares it once whatever the number of keys,
 and rows turned into models by ``Model._init_from_db`` exactly as Tortoise's own executor does.
+
+Where a screen always reads a row together with the rows it points to (an enrollment and its
+session and course, an SKP result and its indicators), one statement joins them, with
+``portal.db.columns`` and ``portal.db.model_from`` (the same ``_init_from_db`` for every table).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tortoise import connections
 from tortoise.models import Model
@@ -39,17 +43,25 @@ def _select(model: type[Model], column: str, order: tuple[str, ...]) -> tuple[st
     return f"SELECT {columns} FROM {_quote(meta.db_table)} WHERE {_quote(column)}", order_by
 
 
+async def rows_where(head: str, tail: str, keys: Collection[Any]) -> Sequence[Mapping[str, Any]]:
+    """Run ``head`` (ending in ``WHERE <column>``) for ``keys``, then ``tail`` (ORDER BY ...).
+
+    ``= ANY($1)`` on PostgreSQL (one prepared statement whatever the number of keys), ``IN (?,
+    ...)`` on SQLite. ``head`` and ``tail`` hold no other parameters.
+    """
+    if not keys:
+        return []
+    client = connections.get("default")
+    if client.capabilities.dialect == "postgres":
+        _, rows = await client.execute_query(f"{head} = ANY($1){tail}", [list(keys)])
+        return rows  # type: ignore[no-any-return]
+    marks = ", ".join("?" for _ in keys)
+    return await client.execute_query_dict(f"{head} IN ({marks}){tail}", list(keys))
+
+
 async def rows_by(
     model: type[M], column: str, keys: Collection[int], order: Sequence[str] = ()
 ) -> list[M]:
     """Every row of ``model`` whose ``column`` is one of ``keys``, in ``order`` (field names)."""
-    if not keys:
-        return []
     head, order_by = _select(model, column, tuple(order))
-    client = connections.get("default")
-    if client.capabilities.dialect == "postgres":
-        _, rows = await client.execute_query(f"{head} = ANY($1){order_by}", [list(keys)])
-    else:
-        marks = ", ".join("?" for _ in keys)
-        rows = await client.execute_query_dict(f"{head} IN ({marks}){order_by}", list(keys))
-    return [model._init_from_db(**row) for row in rows]
+    return [model._init_from_db(**row) for row in await rows_where(head, order_by, keys)]

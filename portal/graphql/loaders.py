@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from functools import cached_property
-from typing import Any, TypeVar
+from functools import cache, cached_property
+from typing import Any, NamedTuple, TypeVar
 
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
@@ -21,8 +21,9 @@ from portal.competencies.models import (
     PositionRequirement,
 )
 from portal.competencies.service import latest_per_competency
+from portal.db import columns, model_from
 from portal.duties.models import PositionDuty, Skp, SkpIndicator, SkpRealisation, SkpResult
-from portal.graphql.batch import rows_by
+from portal.graphql.batch import rows_by, rows_where
 from portal.people.models import (
     Employee,
     EmploymentHistory,
@@ -43,6 +44,14 @@ from portal.training.models import (
 
 M = TypeVar("M", bound=Model)
 K = TypeVar("K", bound=Hashable)
+
+
+class PlanYear(NamedTuple):
+    """An employee's development year: the plan (None before one exists), its items, JP done."""
+
+    plan: TrainingPlan | None
+    items: list[TrainingPlanItem]
+    completed_jp: int
 
 
 def _by_id(model: type[M]) -> DataLoader[int, M | None]:
@@ -112,18 +121,13 @@ class Loaders:
 
     @cached_property
     def supervisor_by_position_id(self) -> DataLoader[int, Employee | None]:
-        """The active holder of each position's parent position."""
+        """The active holder of each position's parent position (the lowest id if several)."""
 
         async def load(position_ids: list[int]) -> list[Employee | None]:
-            # Through position_by_id: the `position` field of the same objects usually asked for
-            # these rows already, so the parents cost no statement of their own.
-            positions = await self.position_by_id.load_many(position_ids)
-            parents = {p.id: p.parent_id for p in positions if p is not None}
             holders: dict[int, Employee] = {}
-            parent_ids = {p for p in parents.values() if p is not None}
-            for e in await Employee.filter(position_id__in=parent_ids, active=True).order_by("-id"):
-                holders[e.position_id] = e  # type: ignore[index]  # lowest id wins
-            return [holders.get(parents.get(p)) for p in position_ids]  # type: ignore[arg-type]
+            for row in await rows_where(*_supervisor_sql(), set(position_ids)):
+                holders.setdefault(row["child_id"], model_from(row, Employee, "h"))  # type: ignore[arg-type]
+            return [holders.get(p) for p in position_ids]
 
         return _loader(load)
 
@@ -142,8 +146,34 @@ class Loaders:
 
     @cached_property
     def results_by_skp_id(self) -> DataLoader[int, list[SkpResult]]:
-        # "UTAMA" sorts after "TAMBAHAN" alphabetically: descending puts main results first.
-        return _grouped(SkpResult, "skp_id", ("-kind", "sort_order", "id"))
+        """Main results first, each brought with its indicators and their realisations.
+
+        The SKP is read as a whole (results, indicators, progress from the realisations): one
+        statement instead of three waves of loaders, which are primed with what it found.
+        """
+        indicators, realisations = self.indicators_by_result_id, self.realisations_by_indicator_id
+
+        async def load(skp_ids: list[int]) -> list[list[SkpResult]]:
+            results: dict[int, list[SkpResult]] = defaultdict(list)
+            indicators_of: dict[int, list[SkpIndicator]] = {}
+            realisations_of: dict[int, list[SkpRealisation]] = {}
+            for row in await rows_where(*_skp_tree_sql(), set(skp_ids)):
+                result_id, indicator_id = row["r__id"], row["i__id"]
+                if result_id not in indicators_of:
+                    result = model_from(row, SkpResult, "r")
+                    assert result is not None
+                    results[result.skp_id].append(result)
+                    indicators_of[result_id] = []
+                if indicator_id is not None and indicator_id not in realisations_of:
+                    indicators_of[result_id].append(model_from(row, SkpIndicator, "i"))  # type: ignore[arg-type]
+                    realisations_of[indicator_id] = []
+                if row["x__id"] is not None:
+                    realisations_of[indicator_id].append(model_from(row, SkpRealisation, "x"))  # type: ignore[arg-type]
+            indicators.prime_many(indicators_of)
+            realisations.prime_many(realisations_of)
+            return [results.get(k, []) for k in skp_ids]
+
+        return _loader(load)
 
     @cached_property
     def indicators_by_result_id(self) -> DataLoader[int, list[SkpIndicator]]:
@@ -195,39 +225,61 @@ class Loaders:
 
     @cached_property
     def course_competencies_by_course_id(self) -> DataLoader[int, list[CourseCompetency]]:
-        return _grouped(CourseCompetency, "course_id", ("competency_id",))
+        """Each with its competency (``competency_by_id`` is primed): the catalog shows both."""
+        competencies = self.competency_by_id
 
-    @cached_property
-    def plan_by_employee_year(self) -> DataLoader[tuple[int, int], TrainingPlan | None]:
-        async def load(keys: list[tuple[int, int]]) -> list[TrainingPlan | None]:
-            rows = await rows_by(TrainingPlan, "employee_id", {k[0] for k in keys})  # one a year
-            found = {(r.employee_id, r.year): r for r in rows}
-            return [found.get(k) for k in keys]
+        async def load(ids: list[int]) -> list[list[CourseCompetency]]:
+            groups: dict[int, list[CourseCompetency]] = defaultdict(list)
+            found: dict[int, Competency] = {}
+            for row in await rows_where(*_course_competencies_sql(), set(ids)):
+                link = model_from(row, CourseCompetency, "l")
+                assert link is not None
+                groups[link.course_id].append(link)
+                if (competency := model_from(row, Competency, "m")) is not None:
+                    found[competency.id] = competency
+            competencies.prime_many(found)
+            return [groups.get(i, []) for i in ids]
 
         return _loader(load)
 
     @cached_property
-    def items_by_plan_id(self) -> DataLoader[int, list[TrainingPlanItem]]:
-        return _grouped(TrainingPlanItem, "plan_id")
+    def plan_by_employee_year(self) -> DataLoader[tuple[int, int], PlanYear]:
+        """Each (employee, year)'s plan, its items, and the JP completed that year.
 
-    @cached_property
-    def completed_jp_by_employee_year(self) -> DataLoader[tuple[int, int], int]:
-        """JP completed per employee and year, summed by the database."""
+        The plan view always shows all three: one statement, which brings the items' courses
+        and competencies along too (``course_by_id`` and ``competency_by_id`` are primed).
+        """
+        courses, competencies = self.course_by_id, self.competency_by_id
 
-        async def load(keys: list[tuple[int, int]]) -> list[int]:
-            from portal.db import fetch
+        async def load(keys: list[tuple[int, int]]) -> list[PlanYear]:
+            from portal.db import dialect, fetch
 
-            # Written out: Tortoise's annotate/group_by took longer to build than to run.
-            employees, years = sorted({k[0] for k in keys}), sorted({k[1] for k in keys})
-            marks = [f"${i + 1}" for i in range(len(employees) + len(years))]
-            rows = await fetch(
-                "SELECT employee_id, year, SUM(jp) AS total FROM training_record"
-                f" WHERE employee_id IN ({', '.join(marks[: len(employees)])})"
-                f" AND year IN ({', '.join(marks[len(employees) :])}) GROUP BY employee_id, year",
-                [*employees, *years],
-            )
-            sums = {(int(r["employee_id"]), int(r["year"])): int(r["total"] or 0) for r in rows}
-            return [sums.get(k, 0) for k in keys]
+            unique = sorted(set(keys))
+            if await dialect() == "postgres":
+                sql = _plan_year_sql("SELECT * FROM unnest($1::int[], $2::int[])")
+                params: list[Any] = [[k[0] for k in unique], [k[1] for k in unique]]
+            else:
+                marks = ", ".join(f"(${2 * i + 1}, ${2 * i + 2})" for i in range(len(unique)))
+                sql = _plan_year_sql(f"VALUES {marks}")
+                params = [v for k in unique for v in k]
+            views: dict[tuple[int, int], PlanYear] = {}
+            found_courses: dict[int, Course] = {}
+            found_competencies: dict[int, Competency] = {}
+            for row in await fetch(sql, params):
+                key = (int(row["k_employee_id"]), int(row["k_year"]))
+                view = views.get(key)
+                if view is None:
+                    plan = model_from(row, TrainingPlan, "p")
+                    view = views[key] = PlanYear(plan, [], int(row["completed_jp"] or 0))
+                if (item := model_from(row, TrainingPlanItem, "i")) is not None:
+                    view.items.append(item)
+                if (course := model_from(row, Course, "c")) is not None:
+                    found_courses[course.id] = course
+                if (competency := model_from(row, Competency, "m")) is not None:
+                    found_competencies[competency.id] = competency
+            courses.prime_many(found_courses)
+            competencies.prime_many(found_competencies)
+            return [views[k] for k in keys]
 
         return _loader(load)
 
@@ -246,13 +298,28 @@ class Loaders:
 
     @cached_property
     def events_by_enrollment_id(self) -> DataLoader[int, list[EnrollmentEvent]]:
-        return _grouped(EnrollmentEvent, "enrollment_id", ("at", "id"))
+        """Transitions, oldest first, each brought with its actor (``employee_by_id`` is primed)."""
+        employees = self.employee_by_id
+
+        async def load(ids: list[int]) -> list[list[EnrollmentEvent]]:
+            groups: dict[int, list[EnrollmentEvent]] = defaultdict(list)
+            actors: dict[int, Employee] = {}
+            for row in await rows_where(*_events_sql(), set(ids)):
+                event = model_from(row, EnrollmentEvent, "v")
+                assert event is not None
+                groups[event.enrollment_id].append(event)
+                if (actor := model_from(row, Employee, "a")) is not None:
+                    actors[actor.id] = actor
+            employees.prime_many(actors)
+            return [groups.get(i, []) for i in ids]
+
+        return _loader(load)
 
     @cached_property
     def enrollment_page(
         self,
     ) -> DataLoader[tuple[int, tuple[str, ...], int, int], tuple[list[Enrollment], int]]:
-        return enrollment_page_loader()
+        return enrollment_page_loader(sessions=self.session_by_id, courses=self.course_by_id)
 
     @cached_property
     def enrollment_by_id(self) -> DataLoader[int, Enrollment | None]:
@@ -315,10 +382,85 @@ class Loaders:
         return _loader(load)
 
 
-def enrollment_page_loader() -> DataLoader[
-    tuple[int, tuple[str, ...], int, int], tuple[list[Enrollment], int]
-]:
-    """A page of each employee's enrollments (newest first) with the total, in one query per shape."""
+@cache
+def _supervisor_sql() -> tuple[str, str]:
+    """Holders of each position's parent, by the child position: no wait for the position row."""
+    return (
+        f"SELECT p.id AS child_id, {columns(Employee, 'h')} FROM position p"
+        " JOIN employee h ON h.position_id = p.parent_id AND h.active WHERE p.id",
+        " ORDER BY h.id",
+    )
+
+
+@cache
+def _skp_tree_sql() -> tuple[str, str]:
+    """Results with their indicators and realisations, one row per realisation (or leaf)."""
+    # "UTAMA" sorts after "TAMBAHAN" alphabetically: descending puts main results first.
+    return (
+        f"SELECT {columns(SkpResult, 'r')}, {columns(SkpIndicator, 'i')},"
+        f" {columns(SkpRealisation, 'x')} FROM skp_result r"
+        " LEFT JOIN skp_indicator i ON i.result_id = r.id"
+        " LEFT JOIN skp_realisation x ON x.indicator_id = i.id WHERE r.skp_id",
+        " ORDER BY r.kind DESC, r.sort_order, r.id, i.id, x.period",
+    )
+
+
+@cache
+def _course_competencies_sql() -> tuple[str, str]:
+    return (
+        f"SELECT {columns(CourseCompetency, 'l')}, {columns(Competency, 'm')}"
+        " FROM course_competency l LEFT JOIN competency m ON m.id = l.competency_id"
+        " WHERE l.course_id",
+        " ORDER BY l.competency_id",
+    )
+
+
+@cache
+def _events_sql() -> tuple[str, str]:
+    return (
+        f"SELECT {columns(EnrollmentEvent, 'v')}, {columns(Employee, 'a')} FROM enrollment_event v"
+        " LEFT JOIN employee a ON a.id = v.actor_id WHERE v.enrollment_id",
+        " ORDER BY v.at, v.id",
+    )
+
+
+@cache
+def _plan_year_sql(keys: str) -> str:
+    """Plan, items (with course and competency) of each (employee, year) in ``keys``, JP done."""
+    return f"""
+        WITH k(employee_id, year) AS ({keys})
+        SELECT k.employee_id AS k_employee_id, k.year AS k_year,
+               (SELECT SUM(r.jp) FROM training_record r
+                 WHERE r.employee_id = k.employee_id AND r.year = k.year) AS completed_jp,
+               {columns(TrainingPlan, "p")}, {columns(TrainingPlanItem, "i")},
+               {columns(Course, "c")}, {columns(Competency, "m")}
+          FROM k
+          LEFT JOIN training_plan p ON p.employee_id = k.employee_id AND p.year = k.year
+          LEFT JOIN training_plan_item i ON i.plan_id = p.id
+          LEFT JOIN course c ON c.id = i.course_id
+          LEFT JOIN competency m ON m.id = i.competency_id
+         ORDER BY i.id
+    """
+
+
+@cache
+def _enrollment_page_columns() -> str:
+    return (
+        f"{columns(Enrollment, 'n')}, n.total,"
+        f" {columns(TrainingSession, 's')}, {columns(Course, 'c')}"
+    )
+
+
+def enrollment_page_loader(
+    *,
+    sessions: DataLoader[int, TrainingSession | None],
+    courses: DataLoader[int, Course | None],
+) -> DataLoader[tuple[int, tuple[str, ...], int, int], tuple[list[Enrollment], int]]:
+    """A page of each employee's enrollments (newest first) with the total, in one query per shape.
+
+    Each enrollment comes with its session and the session's course, which prime ``sessions``
+    and ``courses``: the page is shown with both, and they would otherwise be two more waves.
+    """
 
     async def load(
         keys: list[tuple[int, tuple[str, ...], int, int]],
@@ -329,6 +471,8 @@ def enrollment_page_loader() -> DataLoader[
         for employee_id, statuses, offset, limit in keys:
             shapes[(statuses, offset, limit)].add(employee_id)
         pages: dict[tuple[int, tuple[str, ...], int, int], tuple[list[Enrollment], int]] = {}
+        found_sessions: dict[int, TrainingSession] = {}
+        found_courses: dict[int, Course] = {}
         for (statuses, offset, limit), employee_ids in shapes.items():
             params: list[Any] = [*sorted(employee_ids)]
             where = "employee_id IN (" + ", ".join(f"${i + 1}" for i in range(len(params))) + ")"
@@ -344,23 +488,31 @@ def enrollment_page_loader() -> DataLoader[
             n = len(params)
             rows = await fetch(
                 f"""
-                SELECT * FROM (
+                SELECT {_enrollment_page_columns()} FROM (
                     SELECT e.*,
                         ROW_NUMBER() OVER (
                             PARTITION BY e.employee_id ORDER BY e.requested_at DESC, e.id DESC
                         ) AS rn,
                         COUNT(*) OVER (PARTITION BY e.employee_id) AS total
                     FROM enrollment e WHERE {where}
-                ) t WHERE rn > ${n - 1} AND rn <= ${n} ORDER BY employee_id, rn
+                ) n
+                LEFT JOIN training_session s ON s.id = n.session_id
+                LEFT JOIN course c ON c.id = s.course_id
+                WHERE n.rn > ${n - 1} AND n.rn <= ${n} ORDER BY n.employee_id, n.rn
                 """,
                 params,
             )
             totals: dict[int, int] = {}
             found: dict[int, list[Enrollment]] = defaultdict(list)
             for row in rows:
-                totals[row["employee_id"]] = int(row.pop("total"))
-                row.pop("rn")
-                found[row["employee_id"]].append(Enrollment._init_from_db(**row))
+                enrollment = model_from(row, Enrollment, "n")
+                assert enrollment is not None
+                totals[enrollment.employee_id] = int(row["total"])
+                found[enrollment.employee_id].append(enrollment)
+                if (session := model_from(row, TrainingSession, "s")) is not None:
+                    found_sessions[session.id] = session
+                if (course := model_from(row, Course, "c")) is not None:
+                    found_courses[course.id] = course
             for eid in employee_ids:
                 total = totals.get(eid)
                 if total is None and offset:
@@ -369,6 +521,8 @@ def enrollment_page_loader() -> DataLoader[
                         employee_id=eid, **({"status__in": statuses} if statuses else {})
                     ).count()
                 pages[(eid, statuses, offset, limit)] = (found.get(eid, []), total or 0)
+        sessions.prime_many(found_sessions)
+        courses.prime_many(found_courses)
         return [pages[k] for k in keys]
 
     return DataLoader(load_fn=load)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 from tortoise import connections
 
-from portal.db import dialect, fetch
+from portal.db import columns, dialect, fetch, model_from
 from portal.people.errors import PeopleError, PeopleErrorCode
 from portal.people.models import ActingAppointment, Employee, Role, RoleGrant
 from portal.people.nip import EmploymentType, parse_nip
@@ -72,41 +73,49 @@ class Access:
     roles: frozenset[Role]
     head_of_units: frozenset[int]
     acting_position_ids: tuple[int, ...]
+    # The whole row, read by the same statement: a request that shows the employee (``me``)
+    # needs no second read of it.
+    employee: Employee | None = field(default=None, compare=False, repr=False)
 
 
-# The employee row, their role grants and their acting appointments on a day, as one UNION:
-# this runs on every authenticated request, and three round trips cost more than the rows.
-_ACCESS_SQL = """
-    SELECT 'E' AS row_kind, e.id AS num, e.position_id AS num2, e.unit_id AS num3,
-           e.nip AS txt, e.name AS txt2
-      FROM employee e WHERE e.id = $1 AND e.active
-    UNION ALL
-    SELECT 'R', g.unit_id, NULL, NULL, g.role, NULL FROM role_grant g WHERE g.employee_id = $1
-    UNION ALL
-    SELECT 'A', a.position_id, NULL, NULL, NULL, NULL FROM acting_appointment a
-     WHERE a.employee_id = $1 AND a.starts_on <= $2 AND a.ends_on >= $2
-"""
+@cache
+def _access_sql() -> str:
+    """The employee row, their role grants and their acting appointments on a day, as one UNION.
+
+    This runs on every authenticated request, and three round trips cost more than the rows.
+    """
+    blanks = ", ".join("NULL" for _ in Employee._meta.fields_db_projection)
+    return f"""
+        SELECT 'E' AS row_kind, NULL AS num, NULL AS txt, {columns(Employee, "e")}
+          FROM employee e WHERE e.id = $1 AND e.active
+        UNION ALL
+        SELECT 'R', g.unit_id, g.role, {blanks} FROM role_grant g WHERE g.employee_id = $1
+        UNION ALL
+        SELECT 'A', a.position_id, NULL, {blanks} FROM acting_appointment a
+         WHERE a.employee_id = $1 AND a.starts_on <= $2 AND a.ends_on >= $2
+    """
 
 
 async def get_access(*, employee_id: int, on: dt.date) -> Access | None:
     """The active employee's identity, roles and acting positions on ``on``; None if inactive."""
     day: object = on if await dialect() == "postgres" else on.isoformat()
-    rows = await fetch(_ACCESS_SQL, [employee_id, day])
-    me = next((r for r in rows if r["row_kind"] == "E"), None)
+    rows = await fetch(_access_sql(), [employee_id, day])
+    me = next((model_from(r, Employee, "e") for r in rows if r["row_kind"] == "E"), None)
     if me is None:
         return None
     grants = [(Role(r["txt"]), r["num"]) for r in rows if r["row_kind"] == "R"]
     return Access(
-        employee_id=int(me["num"]),
-        nip=str(me["txt"]),
-        name=str(me["txt2"]),
-        position_id=None if me["num2"] is None else int(me["num2"]),
-        unit_id=int(me["num3"]),
+        employee_id=me.id,
+        nip=me.nip,
+        name=me.name,
+        position_id=me.position_id,
+        unit_id=me.unit_id,
         roles=frozenset(role for role, _ in grants),
         head_of_units=frozenset(
             int(unit) for role, unit in grants if role == Role.UNIT_HEAD and unit is not None
         ),
         acting_position_ids=tuple(int(r["num"]) for r in rows if r["row_kind"] == "A"),
+        employee=me,
     )
 
 

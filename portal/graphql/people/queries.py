@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
+from starlette.requests import Request
 from tortoise.expressions import Q
 
 from portal.graphql.context import Info
@@ -46,7 +47,12 @@ class PeopleQuery:
     async def me(self, info: Info) -> Employee:
         principal = info.context.principal
         assert principal is not None
-        row = await info.context.loaders.employee_by_id.load(principal.employee_id)
+        loaders = info.context.loaders
+        if principal.row is not None and isinstance(info.context.request, Request):
+            # Read whole for this very request by the principal's statement (a WebSocket's
+            # principal is as old as the socket: there the row is read again).
+            loaders.employee_by_id.prime(principal.employee_id, principal.row)
+        row = await loaders.employee_by_id.load(principal.employee_id)
         assert row is not None
         return Employee.from_model(row)
 

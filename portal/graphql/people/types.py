@@ -268,13 +268,20 @@ class Employee(Node):
     async def competency_profile(self, info: Info) -> CompetencyProfile:
         await self._guard(info)
         loaders = info.context.loaders
+        # Both asked for before either is awaited: one wave of statements, not two.
+        assessed = loaders.latest_assessments_by_employee_id.load(self.pk)
         requirements = (
             await loaders.requirements_by_position_id.load(self.position_pk)
             if self.position_pk is not None
             else []
         )
-        assessments = await loaders.latest_assessments_by_employee_id.load(self.pk)
-        return CompetencyProfile.from_profile(build_profile(requirements, assessments))
+        assessments = await assessed
+        profile = build_profile(requirements, assessments)
+        # The items' competencies as one batch, before the items resolve: those already cached
+        # (brought along by the plan or a course) would otherwise resolve a tick before the
+        # others, and what is asked of them next (levels) would take two statements, not one.
+        await loaders.competency_by_id.load_many([i.competency_id for i in profile.items])
+        return CompetencyProfile.from_profile(profile)
 
     @strawberry.field(description="The development plan for a year (default: this year).")
     async def training_plan(self, info: Info, year: int | None = None) -> TrainingPlan:

@@ -7,7 +7,7 @@ from enum import Enum
 
 import strawberry
 from graphql import GraphQLError
-from tortoise.expressions import F, Q, Subquery
+from tortoise.expressions import F, Q, RawSQL, Subquery
 
 from portal.graphql.context import Info
 from portal.graphql.enums import CompetencyGroup, TrainingMode
@@ -122,6 +122,18 @@ class TrainingQuery:
             )
         if f.search:
             query = query.filter(course__title__icontains=f.search.strip())
-        total = await query.count()
-        rows = await query.order_by(*_ORDER[sort]).offset(page.offset).limit(page.limit)
+        # One statement for the page, its courses and the total (counted by the database over
+        # the filtered rows before the page is cut); the courses prime `course_by_id`.
+        rows = (
+            await query.annotate(total=RawSQL("COUNT(*) OVER ()"))
+            .select_related("course")
+            .order_by(*_ORDER[sort])
+            .offset(page.offset)
+            .limit(page.limit)
+        )
+        total = int(rows[0].total) if rows else 0  # type: ignore[attr-defined]
+        if not rows and page.offset:  # past the end: count what there is
+            total = await query.count()
+        courses = {r.course_id: r.course for r in rows}  # type: ignore[attr-defined]
+        info.context.loaders.course_by_id.prime_many(courses)
         return build_connection(rows, total, page, TrainingSession.from_model)

@@ -217,10 +217,9 @@ class TrainingPlan:
     @classmethod
     async def load(cls, info: Info, *, employee_id: int, year: int) -> TrainingPlan:
         """The plan view of an employee's year (an empty DRAFT when there is no plan yet)."""
-        loaders = info.context.loaders
-        plan = await loaders.plan_by_employee_year.load((employee_id, year))
-        items = await loaders.items_by_plan_id.load(plan.id) if plan else []
-        completed = await loaders.completed_jp_by_employee_year.load((employee_id, year))
+        plan, items, completed = await info.context.loaders.plan_by_employee_year.load(
+            (employee_id, year)
+        )
         planned = sum(i.planned_jp for i in items if i.status != models.PlanItemStatus.DROPPED)
         return cls(
             year=year,
