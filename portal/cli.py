@@ -116,6 +116,22 @@ def _demo(args: argparse.Namespace) -> None:
     _serve(args)
 
 
+def _rebuild_aggregates(args: argparse.Namespace) -> None:
+    """Recompute the report pre-aggregates (after writing rows with the triggers off)."""
+    from portal.db import close_db, init_db
+    from portal.reports.maintained import rebuild_aggregates
+
+    async def run() -> None:
+        await init_db(load_settings())
+        try:
+            await rebuild_aggregates()
+        finally:
+            await close_db()
+
+    asyncio.run(run())
+    print("report aggregates rebuilt")
+
+
 def _makemigrations(args: argparse.Namespace) -> None:
     from tortoise.cli.cli import main as tortoise_main
 
@@ -240,6 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
     training.add_argument("--year", type=int, required=True)
     training.add_argument("--unit", default=None, help="unit code: that unit and those below it")
     training.set_defaults(func=_export_training)
+
+    sub.add_parser(
+        "rebuild-aggregates",
+        help="recompute the report pre-aggregates (current levels, JP per year, approval times)",
+    ).set_defaults(func=_rebuild_aggregates)
 
     mk = sub.add_parser("makemigrations", help="generate a migration from model changes")
     mk.add_argument("--name", default=None)

@@ -209,8 +209,7 @@ ENROLLMENTS = FactSql(
         ),
     },
     dimensions=_PEOPLE_DIMS | {D.COURSE, D.YEAR, D.MONTH, D.ENROLLMENT_STATUS},
-    joins=_EMPLOYEE_POSITION
-    | _unit_joins("e.unit_id"),
+    joins=_EMPLOYEE_POSITION | _unit_joins("e.unit_id"),
     years="date",
 )
 

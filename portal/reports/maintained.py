@@ -1,0 +1,75 @@
+"""The maintained pre-aggregates the reports read, rebuilt from scratch.
+
+Triggers keep them in step with every write (``portal/migrations/0010_report_aggregates.py``):
+
+- ``competency_current (employee_id, competency_id, level, assessed_on, assessment_id)``: the
+  latest assessment of each pair (newest ``assessed_on``, then highest id, as
+  ``latest_per_competency``);
+- ``training_jp_year (year, employee_id, jp, records)``: JP and records per employee and year;
+- ``enrollment.approval_requested_at`` / ``approval_decided_at``: when the request (nothing ->
+  REQUESTED) and the final decision (REQUESTED -> WAITLISTED, ENROLLED or REJECTED) were made.
+
+A rebuild is for data written with the triggers off (the report benchmark's bulk loader) and for
+the migration's backfill: each table is emptied and refilled by one ``INSERT ... SELECT`` (the
+approval columns: one ``UPDATE ... FROM``). ``portal rebuild-aggregates`` runs it.
+"""
+
+from __future__ import annotations
+
+DECISIONS = "('WAITLISTED', 'ENROLLED', 'REJECTED')"
+
+_COMPETENCY_COLUMNS = "(employee_id, competency_id, level, assessed_on, assessment_id)"
+# PostgreSQL streams the latest row of each pair along ``report_assessment_latest``.
+_LATEST_POSTGRES = (
+    "SELECT DISTINCT ON (a.competency_id, a.employee_id) a.employee_id, a.competency_id, "
+    "a.level, a.assessed_on, a.id FROM assessment a "
+    "ORDER BY a.competency_id, a.employee_id, a.assessed_on DESC, a.id DESC"
+)
+_LATEST_SQLITE = (
+    "SELECT employee_id, competency_id, level, assessed_on, id FROM ("
+    "SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.employee_id, a.competency_id "
+    "ORDER BY a.assessed_on DESC, a.id DESC) AS rn FROM assessment a) x WHERE rn = 1"
+)
+_JP_PER_YEAR = (
+    "INSERT INTO training_jp_year (year, employee_id, jp, records) "
+    "SELECT r.year, r.employee_id, SUM(r.jp), COUNT(*) FROM training_record r "
+    "GROUP BY r.year, r.employee_id"
+)
+_APPROVAL_TIMES = (
+    "UPDATE enrollment SET approval_requested_at = x.rq, approval_decided_at = x.dc "
+    "FROM (SELECT ev.enrollment_id, "
+    "MIN(CASE WHEN ev.from_status IS NULL AND ev.to_status = 'REQUESTED' THEN ev.at END) AS rq, "
+    f"MAX(CASE WHEN ev.from_status = 'REQUESTED' AND ev.to_status IN {DECISIONS} "
+    "THEN ev.at END) AS dc "
+    "FROM enrollment_event ev GROUP BY ev.enrollment_id) x "
+    "WHERE enrollment.id = x.enrollment_id AND (x.rq IS NOT NULL OR x.dc IS NOT NULL)"
+)
+_APPROVAL_RESET = (
+    "UPDATE enrollment SET approval_requested_at = NULL, approval_decided_at = NULL "
+    "WHERE approval_requested_at IS NOT NULL OR approval_decided_at IS NOT NULL"
+)
+
+
+def rebuild_statements(dialect: str) -> list[str]:
+    """The SQL that recomputes every maintained aggregate from the base tables, in order."""
+    postgres = dialect == "postgres"
+    empty = "TRUNCATE {}" if postgres else "DELETE FROM {}"
+    latest = _LATEST_POSTGRES if postgres else _LATEST_SQLITE
+    return [
+        empty.format("competency_current"),
+        f"INSERT INTO competency_current {_COMPETENCY_COLUMNS} {latest}",
+        empty.format("training_jp_year"),
+        _JP_PER_YEAR,
+        _APPROVAL_RESET,
+        _APPROVAL_TIMES,
+    ]
+
+
+async def rebuild_aggregates() -> None:
+    """Recompute the maintained aggregates in one transaction (Tortoise initialised)."""
+    from tortoise import connections
+    from tortoise.transactions import in_transaction
+
+    async with in_transaction("default") as client:
+        for statement in rebuild_statements(str(connections.get("default").capabilities.dialect)):
+            await client.execute_script(statement)
