@@ -426,15 +426,19 @@ def _events_sql() -> tuple[str, str]:
 
 @cache
 def _plan_year_sql(keys: str) -> str:
-    """Plan, items (with course and competency) of each (employee, year) in ``keys``, JP done."""
+    """Plan, items (with course and competency) of each (employee, year) in ``keys``, JP done.
+
+    The JP come from ``training_jp_year``, which the database keeps per employee and year
+    (migration 0010): one key lookup, not a sum repeated for every item row of the join.
+    """
     return f"""
         WITH k(employee_id, year) AS ({keys})
         SELECT k.employee_id AS k_employee_id, k.year AS k_year,
-               (SELECT SUM(r.jp) FROM training_record r
-                 WHERE r.employee_id = k.employee_id AND r.year = k.year) AS completed_jp,
+               j.jp AS completed_jp,
                {columns(TrainingPlan, "p")}, {columns(TrainingPlanItem, "i")},
                {columns(Course, "c")}, {columns(Competency, "m")}
           FROM k
+          LEFT JOIN training_jp_year j ON j.year = k.year AND j.employee_id = k.employee_id
           LEFT JOIN training_plan p ON p.employee_id = k.employee_id AND p.year = k.year
           LEFT JOIN training_plan_item i ON i.plan_id = p.id
           LEFT JOIN course c ON c.id = i.course_id
