@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from graphql import GraphQLError
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
@@ -26,8 +28,6 @@ FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 def year_or_current(year: int | None, field: str = "year") -> int:
     """A `year` argument: this year when omitted, a typed INVALID_YEAR error when absurd."""
-    from graphql import GraphQLError
-
     if year is None:
         return today().year
     if not FIRST_YEAR <= year <= LAST_YEAR:

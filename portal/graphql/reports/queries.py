@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
 
 from portal.graphql.context import Info
 from portal.graphql.payloads import optional_pk
@@ -24,7 +23,7 @@ from portal.graphql.reports.types import (
     ReportMeasureInfo,
     ReportResult,
 )
-from portal.graphql.util import today, year_or_current
+from portal.graphql.util import year_or_current
 from portal.reports import shortfalls, spec, staffing
 from portal.reports.access import people_scope, report_scope
 from portal.reports.catalog import MEASURES, Dimension, Measure
