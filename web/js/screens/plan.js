@@ -6,6 +6,7 @@ import * as ops from "../ops.js";
 import { html, raw, mount, delegate, announce, focusElement, $ } from "../dom.js";
 import { t, fmtDateTime } from "../i18n.js";
 import { openDialog } from "../ui/dialog.js";
+import { openPersonYear } from "../ui/person-year.js";
 import { planBar } from "../ui/charts.js";
 import { field, send, value, uid } from "../ui/forms.js";
 
@@ -18,31 +19,13 @@ const methodOptions = (selected, empty) => html`${empty ? html`<option value="">
   html`<option value="${m}" ${m === selected ? "selected" : ""}>${t(`method.${m}`)}</option>`)}`;
 
 export async function render(view) {
-  const year = Number(view.query.get("tahun")) || new Date().getFullYear();
-  const nip = view.params.nip || null;
-  const back = nip
-    ? html`<p><a href="#/pegawai/${encodeURIComponent(nip)}" class="back">← ${t("skp.backProfile")}</a></p>`
-    : html`<p><a href="#/" class="back">← ${t("skp.backHome")}</a></p>`;
-  mount(view.root, html`${back}<h1>${t("plan.pageTitle", { year })}</h1><p class="loading">${t("common.loading")}</p>`);
-
-  const load = async () => {
-    const data = nip ? await gql(ops.EmployeePlan, { nip, year }) : await gql(ops.MyPlan, { year });
-    const person = nip ? data.employee : data.me;
-    const supervising = Boolean(person && nip && data.myTeam.some((m) => m.employee.nip === person.nip));
-    return { person, supervising };
-  };
-  const first = await load();
-  if (!view.alive) return;
-  let person = first.person;
-  if (!person) {
-    mount(view.root, html`${back}<h1>${t("plan.pageTitle", { year })}</h1><p class="card">${t("employee.notFound")}</p>`);
-    return;
-  }
+  const opened = await openPersonYear(view, { titleKey: "plan.pageTitle", mineOp: ops.MyPlan, employeeOp: ops.EmployeePlan });
+  if (!opened) return;
+  const { year, back, load, supervising } = opened;
+  let person = opened.person;
   const mine = person.nip === view.app.me.nip;
-  const supervising = first.supervising;
   let plan = person.trainingPlan;
   const courses = new Map();  // competency id -> courses that develop it (from the catalog)
-  if (!mine) document.title = `${t("plan.pageTitle", { year })} · ${person.fullName} · Portal ASN`;
 
   const ownerMayWrite = () => mine && plan.status !== "PROPOSED";
   const reviewing = () => supervising && (plan.status === "PROPOSED" || plan.status === "AGREED");

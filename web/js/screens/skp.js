@@ -2,11 +2,11 @@
 // supervisor. The employee drafts results (cascaded from the supervisor's), indicators and action
 // plans, then reports realisation with evidence; the supervisor agrees, rates and sees the
 // predikat. HR and indirect supervisors read only. The open page follows changes live.
-import { gql } from "../api.js";
 import * as ops from "../ops.js";
 import { html, raw, mount, delegate, announce, focusElement, $ } from "../dom.js";
 import { t, fmtNumber, fmtDateTime } from "../i18n.js";
 import { openDialog } from "../ui/dialog.js";
+import { openPersonYear } from "../ui/person-year.js";
 import { progressBar } from "../ui/charts.js";
 import { field, fieldError, send, value, uid } from "../ui/forms.js";
 
@@ -31,31 +31,13 @@ function realisationLine(r, ind) {
 }
 
 export async function render(view) {
-  const year = Number(view.query.get("tahun")) || new Date().getFullYear();
-  const nip = view.params.nip || null;
-  const back = nip
-    ? html`<p><a href="#/pegawai/${encodeURIComponent(nip)}" class="back">← ${t("skp.backProfile")}</a></p>`
-    : html`<p><a href="#/" class="back">← ${t("skp.backHome")}</a></p>`;
-  mount(view.root, html`${back}<h1>${t("skp.title", { year })}</h1><p class="loading">${t("common.loading")}</p>`);
-
-  const load = async () => {
-    const data = nip ? await gql(ops.EmployeeSkp, { nip, year }) : await gql(ops.MySkp, { year });
-    const person = nip ? data.employee : data.me;
-    const supervising = Boolean(person && nip && data.myTeam.some((m) => m.employee.nip === person.nip));
-    return { person, supervising };
-  };
-  const first = await load();
-  if (!view.alive) return;
-  const person = first.person;
-  if (!person) {
-    mount(view.root, html`${back}<h1>${t("skp.title", { year })}</h1><p class="card">${t("employee.notFound")}</p>`);
-    return;
-  }
+  const opened = await openPersonYear(view, { titleKey: "skp.title", mineOp: ops.MySkp, employeeOp: ops.EmployeeSkp });
+  if (!opened) return;
+  const { year, back, load, supervising } = opened;
+  const person = opened.person;
   const mine = person.nip === view.app.me.nip;
-  const supervising = first.supervising;
   let skp = person.skp;
   const parents = person.skpCascadeOptions;
-  if (!mine) document.title = `${t("skp.title", { year })} · ${person.fullName} · Portal ASN`;
 
   const can = () => {
     const status = skp?.status;
