@@ -20,7 +20,7 @@ the same SQL as ``portal rebuild-aggregates`` and the report benchmark's loader.
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
-from portal.reports.maintained import rebuild_statements
+from portal.reports.maintained import aggregate_statements
 
 _DECISIONS = "('WAITLISTED', 'ENROLLED', 'REJECTED')"
 _PAIR_LATEST = (
@@ -314,7 +314,7 @@ async def forward(apps, schema_editor) -> None:
         *INDEXES_FORWARD,
         *(SQLITE_TABLES if sqlite else POSTGRES_TABLES),
         *(SQLITE_TRIGGERS if sqlite else POSTGRES_TRIGGERS),
-        *rebuild_statements(dialect),
+        *aggregate_statements(dialect),
     ]:
         await schema_editor.client.execute_script(statement)
 

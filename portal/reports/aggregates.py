@@ -1,7 +1,7 @@
 """The aggregation CTEs: one row per group (``g``, with ``is_total`` = 0) and the totals row.
 
 Two shapes. When every aggregate adds up across groups (counts, sums, maxima, and averages and
-shares kept as sum and count), the fact rows are grouped once (``gp``: PostgreSQL runs that in
+shares kept as sum and count, or as two sums when each row stands for ``per`` rows), the fact rows are grouped once (``gp``: PostgreSQL runs that in
 parallel workers) and the totals are added up from the groups. Otherwise (COUNT DISTINCT,
 medians) PostgreSQL computes both in one pass with GROUPING SETS, and SQLite, which has no
 GROUPING SETS, aggregates the fact rows twice (groups UNION ALL totals); its medians are the
@@ -41,6 +41,8 @@ def _partials(measure: MeasureSql, j: int) -> list[str]:
             return [f"SUM({v}) AS s{j}"]
         case "MAX":
             return [f"MAX({v}) AS x{j}"]
+        case "AVG" | "SHARE" if measure.per:
+            return [f"SUM({v}) AS s{j}", f"SUM(w{j}) AS n{j}"]
         case "AVG" | "SHARE" | "IKM":
             return [f"SUM({v}) AS s{j}", f"COUNT({v}) AS n{j}"]
     raise ValueError(measure.agg)
@@ -96,10 +98,14 @@ def _agg(stmt: Statement, measure: MeasureSql, j: int, window: str) -> str:
             return f"SUM({v})"
         case "SUM0":
             return f"COALESCE(SUM({v}), 0)"
+        case "AVG" if measure.per:
+            return f"SUM({v}) * 1.0 / NULLIF(SUM(w{j}), 0)"
         case "AVG":
             return f"AVG({v})"
         case "MAX":
             return f"MAX({v})"
+        case "SHARE" if measure.per:
+            return f"100.0 * SUM({v}) / NULLIF(SUM(w{j}), 0)"
         case "SHARE":
             return f"100.0 * AVG({v})"
         case "IKM":

@@ -4,8 +4,8 @@ Shape of the statement (CTEs, in order):
 
 - scope and helper CTEs: ``line`` (supervision line), ``unit_group`` (SQLite: unit -> its
   ancestor at the asked depth), ``years`` (the JP-right fact's years);
-- ``f``: one row per fact row, with the group keys ``k<i>``, measure inputs ``v<j>`` and, for
-  readers other than HR, the person input ``pid``;
+- ``f``: one row per fact row, with the group keys ``k<i>``, measure inputs ``v<j>`` (and
+  weights ``w<j>``) and, for readers other than HR, the person input ``pid``;
 - ``g``: the aggregates per group plus one totals row (``is_total``), grouped by the small keys
   only (see ``aggregates``: totals added up from the groups when every aggregate allows it);
 - ``gl``: labels ``l<i>`` (names) and sort keys ``o<i>``, looked up once per group;
@@ -56,6 +56,8 @@ def build_report_sql(
         if measure.agg != "COUNT":
             expr = measure.expr if isinstance(measure.expr, str) else measure.expr(stmt)
             columns.append(f"{expr} AS v{j}")
+        if measure.per:
+            columns.append(f"{measure.per} AS w{j}")
     if min_group > 0:
         columns.append(f"{fact.person} AS pid")
 

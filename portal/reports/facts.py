@@ -39,6 +39,8 @@ class MeasureSql:
     agg: str  # COUNT, SUM, SUM0 (0 when empty), AVG, MAX, SHARE (100 x AVG), DISTINCT, MEDIAN
     expr: Expr = ""  # per-row input
     joins: tuple[str, ...] = ()
+    # AVG and SHARE over rows that each stand for several: sum(expr) / sum(per), not / count.
+    per: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class FactSql:
     joins: dict[str, str] = field(default_factory=dict)  # optional joins, in dependency order
     ctes: tuple[str, ...] = ()
     years: str | None = None  # how a list of years restricts rows: "record", "date", "cte"
+    # Internal source of a public fact: same meaning, read from a maintained summary.
+    variant: bool = False
 
 
 def _unit_joins(column: str) -> dict[str, str]:
@@ -131,6 +135,29 @@ COMPETENCIES = FactSql(
     joins=_EMPLOYEE_POSITION
     | {"competency": "JOIN competency c ON c.id = r.competency_id"}
     | _unit_joins("e.unit_id"),
+)
+
+# The same measures from one row per employee (``competency_summary``, kept by the database):
+# what a report without a competency dimension or filter reads; averages and shares weighted
+# by the employee's number of requirements give exactly the requirement-level numbers above.
+COMPETENCY_SUMMARY = FactSql(
+    fact=Fact.COMPETENCIES,
+    source="employee e JOIN competency_summary cs ON cs.employee_id = e.id",
+    where="e.active AND cs.requirements > 0",
+    columns=Columns(unit="e.unit_id", position="e.position_id"),
+    person="1",
+    people_agg="SUM",
+    measures={
+        Measure.AVG_COMPETENCY_GAP: MeasureSql("AVG", "cs.gap_sum", per="cs.requirements"),
+        Measure.MAX_COMPETENCY_GAP: MeasureSql("MAX", "cs.max_gap"),
+        Measure.JOB_PERSON_MATCH: MeasureSql("SHARE", "cs.met", per="cs.requirements"),
+        Measure.EMPLOYEES_WITH_GAP: MeasureSql(
+            "SUM0", "CASE WHEN cs.met < cs.requirements THEN 1 ELSE 0 END"
+        ),
+    },
+    dimensions=_PEOPLE_DIMS,
+    joins=_EMPLOYEE_POSITION | _unit_joins("e.unit_id"),
+    variant=True,
 )
 
 TRAINING_RECORDS = FactSql(
@@ -238,12 +265,13 @@ SURVEY = FactSql(
 )
 
 FACT_ORDER: tuple[FactSql, ...] = (
-    EMPLOYEES, POSITIONS, COMPETENCIES, TRAINING_RECORDS, JP_RIGHT, ENROLLMENTS, SURVEY
+    EMPLOYEES, POSITIONS, COMPETENCY_SUMMARY, COMPETENCIES, TRAINING_RECORDS, JP_RIGHT,
+    ENROLLMENTS, SURVEY,
 )  # fmt: skip
-FACTS: dict[Fact, FactSql] = {f.fact: f for f in FACT_ORDER}
+FACTS: dict[Fact, FactSql] = {f.fact: f for f in FACT_ORDER if not f.variant}
 YEAR_BASED = frozenset(f.fact for f in FACT_ORDER if f.years is not None)
 
 
 def facts_of(measure: Measure) -> list[Fact]:
     """The facts a measure can be computed from, in the order the builder tries them."""
-    return [f.fact for f in FACT_ORDER if measure in f.measures]
+    return [f.fact for f in FACT_ORDER if measure in f.measures and not f.variant]

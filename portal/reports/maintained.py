@@ -7,7 +7,11 @@ Triggers keep them in step with every write (``portal/migrations/0010_report_agg
   ``latest_per_competency``);
 - ``training_jp_year (year, employee_id, jp, records)``: JP and records per employee and year;
 - ``enrollment.approval_requested_at`` / ``approval_decided_at``: when the request (nothing ->
-  REQUESTED) and the final decision (REQUESTED -> WAITLISTED, ENROLLED or REJECTED) were made.
+  REQUESTED) and the final decision (REQUESTED -> WAITLISTED, ENROLLED or REJECTED) were made;
+- ``competency_summary (employee_id, requirements, met, gap_sum, max_gap)``: per employee, the
+  requirements of their position, how many their current levels meet, the sum of the gaps and
+  the largest one (``portal/migrations/0011_competency_summary.py``): the job-person match and
+  gap measures of a report without a competency dimension read one row per employee from it.
 
 A rebuild is for data written with the triggers off (the report benchmark's bulk loader) and for
 the migration's backfill: each table is emptied and refilled by one ``INSERT ... SELECT`` (the
@@ -50,8 +54,29 @@ _APPROVAL_RESET = (
 )
 
 
+# Unassessed counts as level 0; a gap is never negative (``GapItem.gap``). One row per employee
+# (no requirements: zeros). ``{where}`` narrows the employees; the caller adds nothing after it.
+_LEVEL = "COALESCE(cc.level, 0)"
+_GAP = f"CASE WHEN r.level > {_LEVEL} THEN r.level - {_LEVEL} ELSE 0 END"
+SUMMARY_COLUMNS = "(employee_id, requirements, met, gap_sum, max_gap)"
+SUMMARY_SELECT = (
+    "SELECT e.id AS employee_id, COUNT(r.competency_id) AS requirements, "
+    f"COALESCE(SUM(CASE WHEN {_LEVEL} >= r.level THEN 1 ELSE 0 END), 0) AS met, "
+    f"COALESCE(SUM({_GAP}), 0) AS gap_sum, COALESCE(MAX({_GAP}), 0) AS max_gap "
+    "FROM employee e LEFT JOIN position_requirement r ON r.position_id = e.position_id "
+    "LEFT JOIN competency_current cc "
+    "ON cc.employee_id = e.id AND cc.competency_id = r.competency_id "
+    "{where} GROUP BY e.id"
+)
+
+
 def rebuild_statements(dialect: str) -> list[str]:
     """The SQL that recomputes every maintained aggregate from the base tables, in order."""
+    return [*aggregate_statements(dialect), *summary_statements(dialect)]
+
+
+def aggregate_statements(dialect: str) -> list[str]:
+    """Current levels, JP per year and approval times (migration 0010's backfill)."""
     postgres = dialect == "postgres"
     empty = "TRUNCATE {}" if postgres else "DELETE FROM {}"
     latest = _LATEST_POSTGRES if postgres else _LATEST_SQLITE
@@ -62,6 +87,15 @@ def rebuild_statements(dialect: str) -> list[str]:
         _JP_PER_YEAR,
         _APPROVAL_RESET,
         _APPROVAL_TIMES,
+    ]
+
+
+def summary_statements(dialect: str) -> list[str]:
+    """The competency summary, from ``competency_current`` (migration 0011's backfill)."""
+    empty = "TRUNCATE {}" if dialect == "postgres" else "DELETE FROM {}"
+    return [
+        empty.format("competency_summary"),
+        f"INSERT INTO competency_summary {SUMMARY_COLUMNS} {SUMMARY_SELECT.format(where='')}",
     ]
 
 

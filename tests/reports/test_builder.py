@@ -12,6 +12,7 @@ from portal.reports.catalog import Dimension as D
 from portal.reports.catalog import Fact
 from portal.reports.catalog import Measure as M
 from portal.reports.errors import ReportError
+from portal.reports.facts import COMPETENCIES, COMPETENCY_SUMMARY, FACTS, facts_of
 from portal.reports.service import run_scoped_report
 from portal.reports.spec import Filter, ReportSpec, resolve
 from tests.factories import add_record
@@ -63,6 +64,23 @@ def test_the_first_fact_with_every_measure_and_dimension_answers():
     assert caught.value.field == "groupBy[0]"
 
 
+def test_gaps_without_a_competency_dimension_read_the_per_employee_summary():
+    def source(group_by=(), filters=()):
+        spec = ReportSpec(
+            measures=(M.JOB_PERSON_MATCH, M.AVG_COMPETENCY_GAP),
+            group_by=tuple(group_by),
+            filters=tuple(filters),
+        )
+        return resolve(spec, this_year=2030).fact
+
+    assert source(group_by=[D.UNIT, D.RANK]) is COMPETENCY_SUMMARY
+    assert source(group_by=[D.UNIT]).fact is Fact.COMPETENCIES  # the same fact to the API
+    assert source(group_by=[D.COMPETENCY]) is COMPETENCIES
+    assert source(filters=[Filter(D.COMPETENCY_GROUP, ("TEKNIS",))]) is COMPETENCIES
+    assert FACTS[Fact.COMPETENCIES] is COMPETENCIES  # the catalog lists the public one
+    assert facts_of(M.JOB_PERSON_MATCH) == [Fact.COMPETENCIES]
+
+
 async def test_each_report_is_one_statement(db, count_queries):
     rw = await make_report_world()
     await add_enrollments(rw)
@@ -70,6 +88,7 @@ async def test_each_report_is_one_statement(db, count_queries):
         ReportSpec(measures=(M.HEADCOUNT,), group_by=(D.UNIT, D.AGE_BAND), unit_level=1),
         ReportSpec(measures=(M.STAFFING_GAP, M.POSITIONS_WITHOUT_ABK), group_by=(D.POSITION,)),
         ReportSpec(measures=(M.JOB_PERSON_MATCH,), group_by=(D.COMPETENCY, D.GENDER)),
+        ReportSpec(measures=(M.JOB_PERSON_MATCH, M.EMPLOYEES_WITH_GAP), group_by=(D.GENDER,)),
         ReportSpec(measures=(M.JP_MISSING,), group_by=(D.YEAR, D.RANK)),
         ReportSpec(measures=(M.MEDIAN_APPROVAL_HOURS,), group_by=(D.ENROLLMENT_STATUS,)),
     ]

@@ -7,20 +7,24 @@ hand-written SQL on both engines.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+import asyncpg
+import pytest
 from tortoise import connections
 
 from portal.auth.principal import principal_for
-from portal.competencies.models import Assessment, AssessmentSource
+from portal.competencies.models import Assessment, AssessmentSource, PositionRequirement
 from portal.db import dialect, fetch
+from portal.people.models import Employee
 from portal.demo.writer import delete_all
 from portal.reports.maintained import DECISIONS, rebuild_aggregates
 from portal.training import enrollment as service
 from portal.training.models import EnrollmentEvent, EnrollmentStatus, TrainingRecord
-from tests.factories import add_record, make_world
+from tests.factories import add_record, make_employee, make_world
 
 DAY = dt.date(2025, 3, 1)
 _DECIDED = {s.strip(" '") for s in DECISIONS.strip("()").split(",")}
@@ -89,13 +93,47 @@ async def _expected_approvals() -> set[tuple[Any, ...]]:
     return {(k, rq, dc) for k, (rq, dc) in times.items()}
 
 
+async def _summaries() -> dict[int, tuple[int, ...]]:
+    """Active employees' summaries (an inactive one's is recomputed when made active again)."""
+    rows = await fetch(
+        "SELECT s.employee_id, s.requirements, s.met, s.gap_sum, s.max_gap "
+        "FROM competency_summary s JOIN employee e ON e.id = s.employee_id WHERE e.active"
+    )
+    return {
+        r["employee_id"]: (r["requirements"], r["met"], r["gap_sum"], r["max_gap"]) for r in rows
+    }
+
+
+async def _expected_summaries() -> dict[int, tuple[int, ...]]:
+    levels = {(e, c): level for e, c, level, _, _ in await _expected_current()}
+    required: dict[int, list[PositionRequirement]] = defaultdict(list)
+    for r in await PositionRequirement.all():
+        required[r.position_id].append(r)
+    summaries = {}
+    for e in await Employee.filter(active=True):
+        gaps = [
+            max(r.level - levels.get((e.id, r.competency_id), 0), 0)
+            for r in required.get(e.position_id, [])
+        ]
+        met = sum(1 for gap in gaps if gap == 0)
+        summaries[e.id] = (len(gaps), met, sum(gaps), max(gaps, default=0))
+    return summaries
+
+
 async def _assert_in_step() -> None:
     current, jp, approvals = await _current(), await _jp_years(), await _approvals()
+    summaries = await _summaries()
     assert current == await _expected_current()
     assert jp == await _expected_jp_years()
     assert approvals == await _expected_approvals()
+    assert summaries == await _expected_summaries()
     await rebuild_aggregates()
     assert (await _current(), await _jp_years(), await _approvals()) == (current, jp, approvals)
+    assert await _summaries() == summaries
+
+
+async def _summary(employee: Any) -> tuple[int, ...] | None:
+    return (await _summaries()).get(employee.id)
 
 
 async def _assess(w: Any, employee: Any, level: int, on: dt.date) -> Assessment:
@@ -253,6 +291,97 @@ async def test_emptying_the_base_tables_empties_the_aggregates(db):
     )
     assert await _current()
     assert await _jp_years()
+    assert await _summaries()
     await delete_all(connections.get("default"))  # the demo reset: TRUNCATE on PostgreSQL
     assert await _current() == set()
     assert await _jp_years() == set()
+    assert await fetch("SELECT employee_id FROM competency_summary") == []
+
+
+async def test_competency_summary_follows_levels_people_and_requirements(db):
+    w = await make_world()
+    # Siti's post: Integritas 2 (she is 3), Pelayanan Publik 2 (1), Asuhan Keperawatan 3 (none).
+    assert await _summary(w.siti) == (3, 1, 4, 3)
+    assert await _summary(w.colleague) == (3, 0, 7, 3)
+    assert await _summary(w.stranger) == (0, 0, 0, 0)
+    await _assert_in_step()
+
+    await _assess(w, w.siti, 2, dt.date.today() + dt.timedelta(days=1))  # Pelayanan met now
+    assert await _summary(w.siti) == (3, 2, 3, 3)
+    await Assessment.filter(employee_id=w.siti.id, competency_id=w.integritas.id).delete()
+    assert await _summary(w.siti) == (3, 1, 5, 3)
+    await _assert_in_step()
+
+    # A requirement changed, added and removed: every active holder of the post follows.
+    await PositionRequirement.filter(position_id=w.siti_pos.id, competency_id=w.asuhan.id).update(
+        level=1
+    )
+    assert (await _summary(w.siti), await _summary(w.colleague)) == ((3, 1, 3, 2), (3, 0, 5, 2))
+    await PositionRequirement.create(position=w.other_pos, competency=w.asuhan, level=2)
+    assert await _summary(w.stranger) == (1, 0, 2, 2)
+    await PositionRequirement.filter(position_id=w.siti_pos.id, competency_id=w.integritas.id).delete()
+    assert await _summary(w.siti) == (2, 1, 1, 1)
+    await _assert_in_step()
+
+    # A transfer takes the new post's requirements; a new employee starts with all gaps open.
+    w.siti.position_id = w.other_pos.id
+    await w.siti.save(update_fields=["position_id"])
+    assert await _summary(w.siti) == (1, 0, 2, 2)
+    newcomer = await make_employee("Lina Marlina", w.siti_pos, w.dinkes)
+    assert await _summary(newcomer) == (2, 0, 3, 2)
+    await _assert_in_step()
+
+    # Inactive employees are left out; made active again, they are recomputed.
+    w.colleague.active = False
+    await w.colleague.save(update_fields=["active"])
+    await PositionRequirement.filter(position_id=w.siti_pos.id, competency_id=w.pelayanan.id).update(
+        level=4
+    )
+    w.colleague.active = True
+    await w.colleague.save(update_fields=["active"])
+    assert await _summary(w.colleague) == (2, 0, 5, 4)
+    await _assert_in_step()
+
+    # Hand-written SQL, several rows in one statement.
+    await fetch(
+        "INSERT INTO position_requirement (position_id, competency_id, level) "
+        "VALUES ($1, $2, 1), ($3, $2, 5)",
+        [w.budi_pos.id, w.integritas.id, w.head_pos.id],
+    )
+    assert await _summary(w.budi) == (1, 0, 1, 1)
+    assert await _summary(w.kadis) == (1, 0, 5, 5)
+    await _assert_in_step()
+
+    await Employee.filter(id=newcomer.id).delete()
+    assert await fetch(
+        "SELECT employee_id FROM competency_summary WHERE employee_id = $1", [newcomer.id]
+    ) == []
+
+
+@pytest.mark.postgres_only
+async def test_concurrent_assessments_of_one_employee_both_count(db, database_url):
+    """Two transactions assess Siti at once: the second waits for the first's summary row and
+    recomputes after it committed, so the summary holds both (no lost update)."""
+    w = await make_world()
+    first, second = await asyncpg.connect(database_url), await asyncpg.connect(database_url)
+    insert = (
+        "INSERT INTO assessment (employee_id, competency_id, level, assessed_on, source, "
+        "evidence, created_at) VALUES ($1, $2, $3, CURRENT_DATE + 1, 'SUPERVISOR', '', now())"
+    )
+    try:
+        one = first.transaction()
+        await one.start()
+        await first.execute(insert, w.siti.id, w.pelayanan.id, 2)  # Pelayanan met
+        two = second.transaction()
+        await two.start()
+        blocked = asyncio.ensure_future(second.execute(insert, w.siti.id, w.asuhan.id, 3))
+        await asyncio.sleep(0.3)
+        assert not blocked.done()  # waiting for the first's summary row
+        await one.commit()
+        await asyncio.wait_for(blocked, 10)
+        await two.commit()
+    finally:
+        await first.close()
+        await second.close()
+    assert await _summary(w.siti) == (3, 3, 0, 0)
+    await _assert_in_step()

@@ -116,6 +116,36 @@ async def test_average_gap_in_pelayanan_publik_per_rank(client):
     assert _totals(report) == [1.0, 2, 33.33, 6]
 
 
+async def test_gap_and_match_per_rank_over_every_competency(client):
+    """No competency dimension or filter: one row per employee (``competency_summary``), with
+    averages and shares weighted by requirements: the requirement-level numbers exactly."""
+    rw = await make_report_world()
+    await client.login(DEWI_NIP)
+    measures = ["AVG_COMPETENCY_GAP", "MAX_COMPETENCY_GAP", "JOB_PERSON_MATCH", "EMPLOYEES_WITH_GAP"]
+    report = await _report(client, measures=measures, groupBy=["RANK"])
+    assert report["fact"] == "COMPETENCIES"
+    # Siti's post requires Integritas 2, Pelayanan Publik 2 and Asuhan Keperawatan 3; the others
+    # Pelayanan Publik only. III/a: Siti met 1 of 3 (gaps 0, 1, 3), Rina 0 of 3 (2, 2, 3), Agus
+    # and Dedi 0 of 1 (1, 2): 14 / 8. III/b Ayu met, Bayu 1; III/c Citra 2, Dewi met; III/d met.
+    assert _table(report, *measures) == {
+        "III/a": (1.75, 3, 12.5, 4),
+        "III/b": (0.5, 1, 50.0, 1),
+        "III/c": (1.0, 2, 50.0, 1),
+        "III/d": (0.0, 0, 100.0, 0),
+    }
+    assert _totals(report) == [1.31, 3, 30.77, 6]  # 17 / 13, 4 of 13 met
+    # The same question answered requirement by requirement (a filter on every group).
+    groups = ["MANAJERIAL", "SOSIAL_KULTURAL", "TEKNIS"]
+    by_requirement = await _report(
+        client,
+        measures=measures,
+        groupBy=["RANK"],
+        filters=[{"dimension": "COMPETENCY_GROUP", "values": groups}],
+    )
+    assert _table(by_requirement, *measures) == _table(report, *measures)
+    assert _totals(by_requirement) == _totals(report)
+
+
 async def test_who_is_under_20_jp_this_year_in_numbers(client):
     rw = await make_report_world()
     await client.login(DEWI_NIP)
