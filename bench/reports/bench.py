@@ -198,7 +198,8 @@ async def run_size(size: int, runs: int, explain: bool) -> tuple[dict[str, float
             info["rows"] = {
                 t: await conn.fetchval(f"SELECT count(*) FROM {t}")
                 for t in ("employee", "position", "assessment", "training_record", "enrollment",
-                          "enrollment_event", "competency_current", "training_jp_year")
+                          "enrollment_event", "competency_current", "competency_summary",
+                          "training_jp_year")
             }  # fmt: skip
             info["db_size"] = await conn.fetchval(
                 "SELECT pg_size_pretty(pg_database_size(current_database()))"

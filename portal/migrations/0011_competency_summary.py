@@ -23,6 +23,13 @@ writers of one employee take turns on the employee's summary row (``FOR UPDATE``
 recomputes with a snapshot taken after the first committed, so neither's change is lost. SQLite
 (one writer at a time): row triggers. The backfill is ``portal.reports.maintained``'s, the same
 SQL as ``portal rebuild-aggregates``.
+
+Also mended here (PostgreSQL): migration 0010's recompute of a current level after an update or
+delete of assessments kept an existing row unless the recomputed one was newer. Two concurrent
+transactions touching one pair (one deleting the newest assessment, the other changing an older
+one) could leave the level of a deleted assessment. The recompute reads the assessments with a
+snapshot taken after any concurrent writer of the pair committed (it waited on the pair's row),
+so it is authoritative: it now overwrites.
 """
 
 from tortoise import migrations
@@ -76,6 +83,42 @@ def _pg_trigger(name: str, table: str, event: str, referencing: str, body: str) 
         f'CREATE TRIGGER "{name}" AFTER {event} ON "{table}" {referencing} '
         f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
     ]
+
+
+# Migration 0010's update and delete recompute, with an unconditional overwrite on conflict.
+_SET_CURRENT = (
+    "level = excluded.level, assessed_on = excluded.assessed_on, "
+    "assessment_id = excluded.assessment_id"
+)
+_RECOMPUTE = (
+    "DELETE FROM competency_current cc USING ({pairs}) p "
+    "WHERE cc.employee_id = p.employee_id AND cc.competency_id = p.competency_id;\n"
+    "INSERT INTO competency_current AS cc "
+    "(employee_id, competency_id, level, assessed_on, assessment_id) "
+    "SELECT DISTINCT ON (n.employee_id, n.competency_id) n.employee_id, n.competency_id, "
+    "n.level, n.assessed_on, n.id FROM assessment n JOIN ({pairs}) p "
+    "ON p.employee_id = n.employee_id AND p.competency_id = n.competency_id "
+    "ORDER BY n.employee_id, n.competency_id, n.assessed_on DESC, n.id DESC "
+    f"ON CONFLICT (employee_id, competency_id) DO UPDATE SET {_SET_CURRENT};"
+)
+_BOTH_PAIRS = (
+    "SELECT employee_id, competency_id FROM old_rows "
+    "UNION SELECT employee_id, competency_id FROM new_rows"
+)
+_OLD_PAIRS = "SELECT DISTINCT employee_id, competency_id FROM old_rows"
+
+
+def _pg_function(name: str, body: str) -> str:
+    return (
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n{body}\nRETURN NULL;\nEND\n$$"
+    )
+
+
+POSTGRES_RECOMPUTE = [
+    _pg_function("competency_current_update", _RECOMPUTE.replace("{pairs}", _BOTH_PAIRS)),
+    _pg_function("competency_current_delete", _RECOMPUTE.replace("{pairs}", _OLD_PAIRS)),
+]
 
 
 def _refresh(ids: str) -> str:
@@ -236,7 +279,7 @@ async def forward(apps, schema_editor) -> None:
     sqlite = dialect == "sqlite"
     for statement in [
         *(SQLITE_TABLES if sqlite else POSTGRES_TABLES),
-        *(SQLITE_TRIGGERS if sqlite else POSTGRES_TRIGGERS),
+        *(SQLITE_TRIGGERS if sqlite else [*POSTGRES_TRIGGERS, *POSTGRES_RECOMPUTE]),
         *summary_statements(dialect),
     ]:
         await schema_editor.client.execute_script(statement)

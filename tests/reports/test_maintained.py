@@ -385,3 +385,33 @@ async def test_concurrent_assessments_of_one_employee_both_count(db, database_ur
         await second.close()
     assert await _summary(w.siti) == (3, 3, 0, 0)
     await _assert_in_step()
+
+
+@pytest.mark.postgres_only
+async def test_concurrent_change_and_delete_of_one_pair_leave_the_true_latest(db, database_url):
+    """One transaction changes Siti's older Pelayanan Publik assessment while another deletes the
+    newest: the current level is the older one's new level, not the deleted one's."""
+    w = await make_world()
+    older, newest = await Assessment.filter(
+        employee_id=w.siti.id, competency_id=w.pelayanan.id
+    ).order_by("assessed_on")
+    first, second = await asyncpg.connect(database_url), await asyncpg.connect(database_url)
+    try:
+        one = first.transaction()
+        await one.start()
+        await first.execute("UPDATE assessment SET level = 4 WHERE id = $1", older.id)
+        two = second.transaction()
+        await two.start()
+        blocked = asyncio.ensure_future(
+            second.execute("DELETE FROM assessment WHERE id = $1", newest.id)
+        )
+        await asyncio.sleep(0.3)
+        assert not blocked.done()  # waiting for the pair's current row
+        await one.commit()
+        await asyncio.wait_for(blocked, 10)
+        await two.commit()
+    finally:
+        await first.close()
+        await second.close()
+    assert await _level(w.siti.id, w.pelayanan.id) == 4
+    await _assert_in_step()
