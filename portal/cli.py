@@ -68,7 +68,9 @@ def _seed(args: argparse.Namespace) -> None:
     from portal.demo.seed import seed_demo_database
 
     summary = asyncio.run(
-        seed_demo_database(load_settings(), employees=args.employees, seed=args.seed, reset=args.reset)
+        seed_demo_database(
+            load_settings(), employees=args.employees, seed=args.seed, reset=args.reset
+        )
     )
     print(summary)
     if args.survey:
@@ -161,7 +163,10 @@ def _roles(args: argparse.Namespace) -> None:
                 unit_id = unit.id
             change = roles.grant_role if args.roles_command == "grant" else roles.revoke_role
             await change(
-                nip=args.nip, role=Role(args.role), unit_id=unit_id, actor_id=None,
+                nip=args.nip,
+                role=Role(args.role),
+                unit_id=unit_id,
+                actor_id=None,
                 actor_label=f"cli:{getpass.getuser()}",
             )
         finally:
@@ -188,7 +193,9 @@ def _export_training(args: argparse.Namespace) -> None:
         try:
             path = await export.check_export(year=args.year, unit_code=args.unit)
             await export.log_export(
-                actor_id=None, actor_label=f"cli:{getpass.getuser()}", year=args.year,
+                actor_id=None,
+                actor_label=f"cli:{getpass.getuser()}",
+                year=args.year,
                 unit_code=args.unit,
             )
             async for chunk in export.training_history_csv(year=args.year, unit_path=path):
@@ -214,7 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--workers", type=int, default=1)
         p.add_argument(
-            "--graceful-timeout", type=int, default=30,
+            "--graceful-timeout",
+            type=int,
+            default=30,
             help="seconds in-flight requests get to finish after SIGTERM",
         )
     serve.set_defaults(func=_serve)
@@ -229,11 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=1)
     seed.add_argument("--reset", action="store_true", help="delete existing data first")
     seed.add_argument(
-        "--standards", action="store_true",
+        "--standards",
+        action="store_true",
         help="load the 8 managerial competencies and Perekat Bangsa (idempotent)",
     )
     seed.add_argument(
-        "--survey", action="store_true",
+        "--survey",
+        action="store_true",
         help="add demo survey services, answers and follow-up actions (after --demo; idempotent)",
     )
     seed.set_defaults(func=_seed)
@@ -278,8 +289,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from pydantic import ValidationError
+
     args = build_parser().parse_args(argv)
-    args.func(args)
+    try:
+        args.func(args)
+    except ValidationError as exc:  # the settings: say what is wrong, no traceback
+        for error in exc.errors():
+            print(f"portal: {error['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

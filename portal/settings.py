@@ -11,7 +11,9 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Secrets that ship in docs and examples; production must never run with them.
-PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "dev-secret-key", "development"})
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "change-me", "changeme", "secret", "dev-secret-key", "development"}
+)
 DEFAULT_SQLITE_URL = "sqlite://var/portal.sqlite3"
 # Asymmetric algorithms only: `none` and HS* (keyed with a public key) are classic JWT forgeries.
 OIDC_SAFE_ALGORITHMS = frozenset({"RS256", "ES256", "PS256"})
@@ -43,12 +45,16 @@ class Settings(BaseSettings):
     session_max_age: int = Field(12 * 3600, ge=60, description="absolute session lifetime, seconds")
     session_idle_timeout: int = Field(2 * 3600, ge=60, description="idle session lifetime, seconds")
     graphql_ide: bool | None = Field(
-        None, description="serve GraphiQL at /graphql (default: on in development, off in production)"
+        None,
+        description="serve GraphiQL at /graphql (default: on in development, off in production)",
     )
     introspection: bool | None = Field(
-        None, description="allow schema introspection (default: on in development, off in production)"
+        None,
+        description="allow schema introspection (default: on in development, off in production)",
     )
-    max_page_size: int = Field(100, ge=1, le=1000, description="largest `first` a connection accepts")
+    max_page_size: int = Field(
+        100, ge=1, le=1000, description="largest `first` a connection accepts"
+    )
     max_query_depth: int = Field(12, ge=2, description="deepest GraphQL selection accepted")
     max_aliases: int = Field(30, ge=1, description="most aliases in one GraphQL document")
     max_tokens: int = Field(2000, ge=50, description="most lexical tokens in one GraphQL document")
@@ -141,13 +147,18 @@ class Settings(BaseSettings):
         description="folder of the web front end served at / (the repository's web/)",
     )
     smtp_url: SecretStr | None = Field(
-        None, description="smtp://user:password@host:port[?starttls=1] or smtps://...; e-mails notifications"
+        None,
+        description="smtp://user:password@host:port[?starttls=1] or smtps://...; "
+        "e-mails notifications",
     )
     skp_predikat_matrix: str | None = Field(
         None,
-        description='JSON {"RESULT/BEHAVIOUR": "PREDIKAT"} for all nine rating pairs; default: PermenPANRB 6/2022',
+        description='JSON {"RESULT/BEHAVIOUR": "PREDIKAT"} for all nine rating pairs; '
+        "default: the annex of PermenPANRB 6/2022",
     )
-    mail_from: str = Field("Portal ASN <noreply@tangerangselatankota.go.id>", description="sender of e-mails")
+    mail_from: str = Field(
+        "Portal ASN <noreply@tangerangselatankota.go.id>", description="sender of e-mails"
+    )
 
     # --- OIDC ---
     oidc_issuer: str | None = Field(
@@ -228,6 +239,7 @@ class Settings(BaseSettings):
             if not str(self.oidc_issuer).startswith("https://"):
                 raise SettingsError("PORTAL_OIDC_ISSUER must be an https:// URL in production")
         return self
+
     # --- end OIDC ---
 
     @model_validator(mode="after")
@@ -238,6 +250,16 @@ class Settings(BaseSettings):
             RateRule.parse(self.survey_rate_limit)
         except ValueError as exc:
             raise SettingsError(f"PORTAL_SURVEY_RATE_LIMIT: {exc}") from None
+        return self
+
+    @model_validator(mode="after")
+    def _check_predikat_matrix(self) -> Settings:
+        from portal.duties.predikat import parse_matrix
+
+        try:
+            parse_matrix(self.skp_predikat_matrix)
+        except ValueError as exc:
+            raise SettingsError(f"PORTAL_SKP_PREDIKAT_MATRIX: {exc}") from None
         return self
 
     @model_validator(mode="after")

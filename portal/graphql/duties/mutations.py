@@ -266,7 +266,7 @@ class SkpMutations:
         permission_classes=[IsAuthenticated],
     )
     async def review_skp(self, info: Info, input: ReviewSkpInput) -> ReviewSkpResult:
-        matrix = parse_matrix(info.context.settings.skp_predikat_matrix)
+        matrix = parse_matrix(info.context.settings.skp_predikat_matrix)  # checked at start-up; cached
         work = service.review_skp(
             principal=require_principal(info),
             skp_id=pk(input.skp_id, "Skp"),
