@@ -21,6 +21,7 @@ from portal.demo.courses import (
 from portal.demo.world import Person, World
 from portal.demo.writer import Row, Writer, json_value
 from portal.people.models import UnitKind
+from portal.training.catalog import LINE_LEVELS
 from portal.training.models import (
     Course,
     CourseCompetency,
@@ -70,7 +71,7 @@ class CourseRun:
 def approval_chain(session: Session) -> list[str]:
     """The steps a request walks, as ``portal.training.enrollment.approval_chain`` has them."""
     spec = session.course.spec
-    steps = ["SUPERVISOR", *[s for s in spec.steps if s in ("SECOND_LEVEL", "HR")]]
+    steps = ["SUPERVISOR", *[s for s in spec.steps if s in LINE_LEVELS or s == "HR"]]
     verify = spec.hr_check if session.hr_verification is None else session.hr_verification
     return [*steps, "HR_VERIFICATION"] if verify else steps
 

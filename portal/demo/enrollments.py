@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from portal.demo.catalog import CourseRun, Session, approval_chain
 from portal.demo.plans import PlanItem, Planner
 from portal.demo.world import Person, Post, World
+from portal.training.catalog import LINE_LEVELS
 from portal.training.models import EnrollmentStatus as S
 from portal.training.models import PlanItemStatus, SessionStatus
 
@@ -323,14 +324,12 @@ class Enroller:
         hr = [h for h in world.hr_people if h is not person] or world.hr_people
         steps = []
         for name in approval_chain(session):
-            position = person.post.parent
-            if name == "SECOND_LEVEL" and position is not None:
-                position = position.parent
-            decider = (
-                world.decider(position)
-                if position and name in ("SUPERVISOR", "SECOND_LEVEL")
-                else None
-            )
+            position = None
+            if name in LINE_LEVELS:
+                position = person.post.parent
+                for _ in range(LINE_LEVELS[name] - 1):
+                    position = position.parent if position is not None else None
+            decider = world.decider(position) if position else None
             if decider is None:  # HR steps, and a missing supervisor, go to BKPSDM
                 steps.append(Step(None, hr[person.id % len(hr)]))
             else:

@@ -10,7 +10,6 @@ as a whole. Archived courses stay in history and plans but get no new sessions.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -52,10 +51,25 @@ MAX_JP = 1000
 
 
 class ApprovalStep(StrEnum):
-    """An extra approval step after the direct supervisor."""
+    """An extra approval step after the direct supervisor (level 1 of the line)."""
 
     SECOND_LEVEL = "SECOND_LEVEL"  # the supervisor's supervisor
+    THIRD_LEVEL = "THIRD_LEVEL"  # one more up the line (e.g. the secretary of the OPD)
+    FOURTH_LEVEL = "FOURTH_LEVEL"
+    FIFTH_LEVEL = "FIFTH_LEVEL"
+    SIXTH_LEVEL = "SIXTH_LEVEL"
     HR = "HR"  # a BKPSDM operator
+
+
+# How far up the supervision line each line step's approver sits (the direct supervisor is 1).
+LINE_LEVELS: dict[str, int] = {
+    "SUPERVISOR": 1,
+    ApprovalStep.SECOND_LEVEL: 2,
+    ApprovalStep.THIRD_LEVEL: 3,
+    ApprovalStep.FOURTH_LEVEL: 4,
+    ApprovalStep.FIFTH_LEVEL: 5,
+    ApprovalStep.SIXTH_LEVEL: 6,
+}
 
 
 def mode_of(method: TrainingMethod | str) -> TrainingMode:
@@ -296,11 +310,19 @@ async def _validate(spec: CourseSpec, *, course_id: int | None) -> CourseSpec:
             f"Paling banyak {MAX_EXTRA_APPROVAL_STEPS} tahap setelah atasan langsung.",
             field="approvalSteps",
         )
-    # The same approver twice in a row would only ask one person the same question again.
-    if any(a == b for a, b in itertools.pairwise(steps)):
+    # Each approver decides once: no step twice, and the line is climbed upwards only (a higher
+    # supervisor never hands the request back down to a lower one).
+    if len(set(steps)) != len(steps):
         raise CatalogError(
             Code.REPEATED_APPROVAL_STEP,
-            "Tahap persetujuan yang sama tidak boleh berurutan.",
+            "Setiap tahap persetujuan hanya boleh muncul sekali.",
+            field="approvalSteps",
+        )
+    levels = [LINE_LEVELS[s] for s in steps if s in LINE_LEVELS]
+    if levels != sorted(levels):
+        raise CatalogError(
+            Code.APPROVAL_STEPS_OUT_OF_ORDER,
+            "Tahap atasan harus berurutan naik (atasan kedua sebelum atasan ketiga, dst.).",
             field="approvalSteps",
         )
     return dataclasses.replace(

@@ -16,6 +16,7 @@ from portal.audit.service import record
 from portal.events import emit, transaction
 from portal.notifications.service import notify
 from portal.people.models import ActingAppointment, Employee, OrgUnit, Position, Role, RoleGrant
+from portal.training.catalog import LINE_LEVELS
 from portal.training.enrollment_errors import EnrollmentError
 from portal.training.enrollment_errors import EnrollmentErrorCode as Code
 from portal.training.models import (
@@ -41,12 +42,7 @@ if TYPE_CHECKING:
     from portal.auth.principal import Principal
 
 S = EnrollmentStatus
-SUPERVISOR, SECOND_LEVEL, HR, HR_VERIFICATION = (
-    "SUPERVISOR",
-    "SECOND_LEVEL",
-    "HR",
-    "HR_VERIFICATION",
-)
+SUPERVISOR, HR, HR_VERIFICATION = "SUPERVISOR", "HR", "HR_VERIFICATION"
 MAX_STEPS = 6
 MAX_TEXT = 2000
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -64,7 +60,8 @@ async def _scalar(query: Any) -> Any:
 
 def approval_chain(course: Course, session: TrainingSession) -> list[str]:
     """Direct supervisor, then the course's extra steps, then HR verification if asked for."""
-    steps = [SUPERVISOR, *[s for s in course.approval_steps if s in (SECOND_LEVEL, HR)]][:MAX_STEPS]
+    extra = [s for s in course.approval_steps if s in LINE_LEVELS or s == HR]
+    steps = [SUPERVISOR, *extra][:MAX_STEPS]
     verify = (
         course.requires_hr_verification
         if session.hr_verification is None
@@ -78,7 +75,7 @@ async def _awaiting(step: str, employee: Employee) -> tuple[int | None, bool]:
     if step in (HR, HR_VERIFICATION):
         return None, True
     position_id = employee.position_id
-    for _ in range(1 if step == SUPERVISOR else 2):
+    for _ in range(LINE_LEVELS[step]):
         if position_id is None:
             break
         position_id = await _scalar(

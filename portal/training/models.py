@@ -87,7 +87,8 @@ class Course(Model):
     # Position kinds the course is for; empty means everyone.
     eligible_kinds: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
     requires_hr_verification = fields.BooleanField(default=False)
-    # Extra approval steps after the direct supervisor: "SECOND_LEVEL", "HR".
+    # Extra approval steps after the direct supervisor (``catalog.ApprovalStep``): line levels
+    # "SECOND_LEVEL" .. "SIXTH_LEVEL" going up, and "HR".
     approval_steps: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
     eligible_units: fields.ManyToManyRelation[OrgUnit] = fields.ManyToManyField(
         "portal.OrgUnit", related_name="eligible_courses", through="course_unit"

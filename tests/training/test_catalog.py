@@ -17,6 +17,7 @@ from tests.factories import make_world
 from tests.training.support import as_principal, audit, captured_events, dump
 
 SECOND, HR = ApprovalStep.SECOND_LEVEL, ApprovalStep.HR
+THIRD, FOURTH, FIFTH = ApprovalStep.THIRD_LEVEL, ApprovalStep.FOURTH_LEVEL, ApprovalStep.FIFTH_LEVEL
 
 
 def _spec(w, **overrides) -> CourseSpec:
@@ -94,11 +95,13 @@ BAD_COURSES = [
     ({"jp": 0}, "INVALID_JP", "jp"),
     ({"jp": -4}, "INVALID_JP", "jp"),
     (
-        {"approval_steps": (SECOND, HR, SECOND, HR, SECOND, HR)},
+        {"approval_steps": (SECOND, THIRD, FOURTH, FIFTH, ApprovalStep.SIXTH_LEVEL, HR)},
         "TOO_MANY_APPROVAL_STEPS",
         "approvalSteps",
     ),
     ({"approval_steps": (HR, HR)}, "REPEATED_APPROVAL_STEP", "approvalSteps"),
+    ({"approval_steps": (SECOND, HR, SECOND)}, "REPEATED_APPROVAL_STEP", "approvalSteps"),
+    ({"approval_steps": (THIRD, SECOND)}, "APPROVAL_STEPS_OUT_OF_ORDER", "approvalSteps"),
     ({"eligible_unit_ids": (999_999,)}, "UNIT_NOT_FOUND", "eligibleUnitIds"),
 ]
 
@@ -135,9 +138,11 @@ async def test_five_extra_steps_are_allowed(db):
     w = await make_world()
     course = await catalog.create_course(
         principal=await as_principal(w.dewi),
-        spec=_spec(w, approval_steps=(SECOND, HR, SECOND, HR, SECOND)),
+        spec=_spec(w, approval_steps=(SECOND, THIRD, HR, FOURTH, FIFTH)),
     )
-    assert len(course.approval_steps) == 5
+    assert course.approval_steps == [
+        "SECOND_LEVEL", "THIRD_LEVEL", "HR", "FOURTH_LEVEL", "FIFTH_LEVEL"
+    ]  # fmt: skip
 
 
 async def test_update_replaces_lists_keeps_the_rest_and_audits(db):

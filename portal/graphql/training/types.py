@@ -349,8 +349,8 @@ class Enrollment(Node):
         return Employee.from_model(row)
 
     @strawberry.field(
-        description="Who must act next: SUPERVISOR, SECOND_LEVEL, HR or HR_VERIFICATION; null when "
-        "the request is not waiting for a decision."
+        description="Who must act next: SUPERVISOR, a line level up to SIXTH_LEVEL, HR or "
+        "HR_VERIFICATION; null when the request is not waiting for a decision."
     )
     async def awaiting_step(self, info: Info) -> str | None:
         from portal.training.enrollment import approval_chain
