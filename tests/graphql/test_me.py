@@ -41,7 +41,8 @@ query Home($year: Int) {
     }
     enrollments(first: 50) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { node { status session { startsOn seatsLeft course { title competencies { targetLevel competency { code } } } } } }
+      edges { node { status session { startsOn seatsLeft
+        course { title competencies { targetLevel competency { code } } } } } }
     }
   }
 }
@@ -75,18 +76,36 @@ async def test_me_shows_siti_her_duties_gaps_and_plan(client):
 
     profile = me["competencyProfile"]
     by_code = {i["competency"]["code"]: i for i in profile["items"]}
-    assert by_code["M.01"] == {**by_code["M.01"], "required": 2, "assessed": 3, "gap": 0, "met": True}
+    assert by_code["M.01"] == {
+        **by_code["M.01"],
+        "required": 2,
+        "assessed": 3,
+        "gap": 0,
+        "met": True,
+    }
     # The newest assessment counts: Pelayanan Publik fell to 1 against a requirement of 2.
-    assert by_code["M.05"] | {} == {**by_code["M.05"], "required": 2, "assessed": 1, "gap": 1, "met": False}
-    assert by_code["T.KES.01"]["assessed"] is None and by_code["T.KES.01"]["gap"] == 3
-    assert profile["requirementsTotal"] == 3 and profile["requirementsMet"] == 1
+    assert by_code["M.05"] | {} == {
+        **by_code["M.05"],
+        "required": 2,
+        "assessed": 1,
+        "gap": 1,
+        "met": False,
+    }
+    assert by_code["T.KES.01"]["assessed"] is None
+    assert by_code["T.KES.01"]["gap"] == 3
+    assert profile["requirementsTotal"] == 3
+    assert profile["requirementsMet"] == 1
     assert profile["jobPersonMatch"] == 33.33
     assert len(by_code["M.01"]["competency"]["levels"]) == 5
 
     plan = me["trainingPlan"]
-    assert plan["plannedJp"] == 16 and plan["completedJp"] == 8
-    assert plan["rightJp"] == 20 and plan["remainingJp"] == 12 and plan["rightMet"] is False
-    assert len(plan["items"]) == 2 and plan["items"][0]["competency"]["code"] == "M.05"
+    assert plan["plannedJp"] == 16
+    assert plan["completedJp"] == 8
+    assert plan["rightJp"] == 20
+    assert plan["remainingJp"] == 12
+    assert plan["rightMet"] is False
+    assert len(plan["items"]) == 2
+    assert plan["items"][0]["competency"]["code"] == "M.05"
 
 
 async def test_me_without_sign_in_is_an_authentication_error(client):
@@ -104,9 +123,22 @@ async def _grow_siti(w, n: int) -> None:
         from portal.competencies.models import Assessment, PositionRequirement
 
         await PositionRequirement.create(position=w.siti_pos, competency=comp, level=2)
-        await Assessment.create(employee=w.siti, competency=comp, level=1, assessed_on=dt.date(2025, 1, 1),
-                                source="SELF")
+        await Assessment.create(
+            employee=w.siti,
+            competency=comp,
+            level=1,
+            assessed_on=dt.date(2025, 1, 1),
+            source="SELF",
+        )
     await add_enrollments(w.siti, n, today())
+    from portal.duties.models import PositionDuty
+
+    await PositionDuty.bulk_create(
+        [
+            PositionDuty(position=w.siti_pos, description=f"Uraian tugas {n}.{i}", sort_order=10 + i)
+            for i in range(n)
+        ]
+    )
 
 
 async def test_me_costs_the_same_statements_for_2_or_200_items(client, count_queries, new_client):
@@ -128,6 +160,7 @@ async def test_me_costs_the_same_statements_for_2_or_200_items(client, count_que
         me = (await client.data(ME_QUERY, {"year": today().year}))["me"]
     assert me["enrollments"]["totalCount"] == 202
     assert len(me["competencyProfile"]["items"]) > 200
+    assert len(me["duties"]) == 2 + 2 + 200  # make_world's two, then both growths
     assert small.count == large.count, (small.statements, large.statements)
     # The principal with the employee row (1) + every relation batched once, related rows
     # that are always shown together brought by one joined statement: a fixed budget.
