@@ -117,6 +117,29 @@ async def test_account_without_nip_maps_by_verified_email(portal, browser, idp):
     assert (await Employee.get(id=w.siti.id)).sso_subject == "emailonly"
 
 
+async def test_an_unverified_email_is_not_an_identity(portal, browser, idp):
+    w = await make_world()
+    await Employee.filter(id=w.siti.id).update(email="siti@tangerangselatankota.go.id")
+    response = await sign_in(portal, browser, "unverified", headers=JSON)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "EMAIL_NOT_VERIFIED"
+    assert error_code(await gql(portal, ME)) == "UNAUTHENTICATED"
+    assert (await Employee.get(id=w.siti.id)).sso_subject is None
+
+
+async def test_dewi_signs_in_through_the_provider_and_reads_reports(portal, browser, idp):
+    await make_world()
+    assert (await sign_in(portal, browser, "dewi")).status_code == 303
+    body = await gql(
+        portal,
+        "{ report(input: {measures: [HEADCOUNT], groupBy: [UNIT], unitLevel: 1}) {"
+        " __typename ... on Report { totals { values { value } } } } }",
+    )
+    assert body["data"]["report"]["__typename"] == "Report"
+    assert body["data"]["report"]["totals"]["values"][0]["value"] == 8  # make_world's staff
+    assert (await gql(portal, "{ viewer { isHr } }"))["data"]["viewer"]["isHr"] is True
+
+
 async def test_other_subject_for_the_same_nip_is_refused(portal, browser, idp):
     w = await make_world()
     await Employee.filter(id=w.siti.id).update(sso_subject="siti-old-account")
