@@ -73,7 +73,9 @@ async def backward(apps, schema_editor) -> None:
     for table, name, _ in CHECKS:
         if schema_editor.DIALECT == "sqlite":
             for event in ("insert", "update"):
-                await schema_editor.client.execute_script(f'DROP TRIGGER IF EXISTS "{name}_{event}"')
+                await schema_editor.client.execute_script(
+                    f'DROP TRIGGER IF EXISTS "{name}_{event}"'
+                )
         else:
             await schema_editor.client.execute_script(
                 f'ALTER TABLE "{table}" DROP CONSTRAINT IF EXISTS "{name}"'

@@ -1,10 +1,10 @@
-from tortoise import migrations
-from tortoise.migrations import operations as ops
 from orjson import loads
+from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
 from tortoise.fields.data import JSON_DUMPS
-from tortoise import fields
 from tortoise.indexes import Index
+from tortoise.migrations import operations as ops
+
 
 async def _forward(apps, schema_editor) -> None:
     """The approver inbox index, and rating 1-5 (a CHECK, or triggers on SQLite: see 0002)."""
@@ -38,56 +38,103 @@ async def _backward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('portal', '0002_constraints')]
+    dependencies = [("portal", "0002_constraints")]
 
     initial = False
 
     operations = [
         ops.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('recipient', fields.ForeignKeyField('portal.Employee', source_field='recipient_id', db_constraint=True, to_field='id', related_name='notifications', on_delete=OnDelete.CASCADE)),
-                ('kind', fields.CharField(max_length=48)),
-                ('title', fields.CharField(max_length=200)),
-                ('body', fields.TextField(default='', unique=False)),
-                ('refs', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
-                ('read_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                (
+                    "id",
+                    fields.BigIntField(
+                        generated=True, primary_key=True, unique=True, db_index=True
+                    ),
+                ),
+                (
+                    "recipient",
+                    fields.ForeignKeyField(
+                        "portal.Employee",
+                        source_field="recipient_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="notifications",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("kind", fields.CharField(max_length=48)),
+                ("title", fields.CharField(max_length=200)),
+                ("body", fields.TextField(default="", unique=False)),
+                ("refs", fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
+                ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ("read_at", fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'notification', 'app': 'portal', 'indexes': [Index(fields=['recipient_id', 'read_at'])], 'pk_attr': 'id', 'table_description': 'Something a person should know: shown in the list until read.'},
-            bases=['Model'],
+            options={
+                "table": "notification",
+                "app": "portal",
+                "indexes": [Index(fields=["recipient_id", "read_at"])],
+                "pk_attr": "id",
+                "table_description": "Something a person should know: shown in the list until read.",
+            },
+            bases=["Model"],
         ),
         ops.CreateModel(
-            name='TrainingFeedback',
+            name="TrainingFeedback",
             fields=[
-                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('enrollment', fields.OneToOneField('portal.Enrollment', source_field='enrollment_id', db_constraint=True, to_field='id', related_name='feedback', on_delete=OnDelete.CASCADE)),
-                ('rating', fields.SmallIntField()),
-                ('comment', fields.TextField(default='', unique=False)),
-                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                (
+                    "id",
+                    fields.IntField(generated=True, primary_key=True, unique=True, db_index=True),
+                ),
+                (
+                    "enrollment",
+                    fields.OneToOneField(
+                        "portal.Enrollment",
+                        source_field="enrollment_id",
+                        db_constraint=True,
+                        to_field="id",
+                        related_name="feedback",
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
+                ("rating", fields.SmallIntField()),
+                ("comment", fields.TextField(default="", unique=False)),
+                ("created_at", fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'training_feedback', 'app': 'portal', 'pk_attr': 'id', 'table_description': 'What an attendee thought of a session (one per enrollment).'},
-            bases=['Model'],
+            options={
+                "table": "training_feedback",
+                "app": "portal",
+                "pk_attr": "id",
+                "table_description": "What an attendee thought of a session (one per enrollment).",
+            },
+            bases=["Model"],
         ),
         ops.AddField(
-            model_name='Enrollment',
-            name='awaiting_hr',
+            model_name="Enrollment",
+            name="awaiting_hr",
             field=fields.BooleanField(default=False),
         ),
         ops.AddField(
-            model_name='Enrollment',
-            name='awaiting_position',
-            field=fields.ForeignKeyField('portal.Position', source_field='awaiting_position_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL),
+            model_name="Enrollment",
+            name="awaiting_position",
+            field=fields.ForeignKeyField(
+                "portal.Position",
+                source_field="awaiting_position_id",
+                null=True,
+                db_constraint=True,
+                to_field="id",
+                related_name=False,
+                on_delete=OnDelete.SET_NULL,
+            ),
         ),
         ops.AddField(
-            model_name='EnrollmentEvent',
-            name='step',
+            model_name="EnrollmentEvent",
+            name="step",
             field=fields.SmallIntField(null=True),
         ),
         ops.AddField(
-            model_name='TrainingSession',
-            name='hr_verification',
+            model_name="TrainingSession",
+            name="hr_verification",
             field=fields.BooleanField(null=True),
         ),
         ops.RunPython(_forward, _backward),

@@ -49,5 +49,5 @@ async def backward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0006_survey")]  # noqa: RUF012 (Tortoise's migration shape)
-    operations = [ops.RunPython(forward, backward)]  # noqa: RUF012
+    dependencies = [("portal", "0006_survey")]
+    operations = [ops.RunPython(forward, backward)]

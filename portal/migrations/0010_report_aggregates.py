@@ -326,5 +326,5 @@ async def backward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0009_lookup_indexes")]  # noqa: RUF012 (Tortoise's convention)
-    operations = [ops.RunPython(forward, backward)]  # noqa: RUF012
+    dependencies = [("portal", "0009_lookup_indexes")]
+    operations = [ops.RunPython(forward, backward)]

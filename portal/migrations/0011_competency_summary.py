@@ -126,9 +126,7 @@ def _refresh(ids: str) -> str:
 
 
 _REBUILD = ";\n".join(summary_statements("postgres")) + ";"
-_HOLDERS = (
-    "SELECT e.id FROM employee e WHERE e.active AND e.position_id IN ({positions})"
-)  # the partial index ``report_employee_position`` (active holders)
+_HOLDERS = "SELECT e.id FROM employee e WHERE e.active AND e.position_id IN ({positions})"  # the partial index ``report_employee_position`` (active holders)
 _MOVED = (
     "SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
     "WHERE n.position_id IS DISTINCT FROM o.position_id OR (n.active AND NOT o.active)"
@@ -292,5 +290,5 @@ async def backward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0010_report_aggregates")]  # noqa: RUF012 (Tortoise's convention)
-    operations = [ops.RunPython(forward, backward)]  # noqa: RUF012
+    dependencies = [("portal", "0010_report_aggregates")]
+    operations = [ops.RunPython(forward, backward)]

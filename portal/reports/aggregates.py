@@ -1,8 +1,9 @@
 """The aggregation CTEs: one row per group (``g``, with ``is_total`` = 0) and the totals row.
 
 Two shapes. When every aggregate adds up across groups (counts, sums, maxima, and averages and
-shares kept as sum and count, or as two sums when each row stands for ``per`` rows), the fact rows are grouped once (``gp``: PostgreSQL runs that in
-parallel workers) and the totals are added up from the groups. Otherwise (COUNT DISTINCT,
+shares kept as sum and count, or as two sums when each row stands for ``per`` rows), the fact
+rows are grouped once (``gp``: PostgreSQL runs that in parallel workers) and the totals are added
+up from the groups. Otherwise (COUNT DISTINCT,
 medians) PostgreSQL computes both in one pass with GROUPING SETS, and SQLite, which has no
 GROUPING SETS, aggregates the fact rows twice (groups UNION ALL totals); its medians are the
 mean of the middle row numbers (``fr``).

@@ -19,8 +19,8 @@ from tortoise import connections
 from portal.auth.principal import principal_for
 from portal.competencies.models import Assessment, AssessmentSource, PositionRequirement
 from portal.db import dialect, fetch
-from portal.people.models import Employee
 from portal.demo.writer import delete_all
+from portal.people.models import Employee
 from portal.reports.maintained import DECISIONS, rebuild_aggregates
 from portal.training import enrollment as service
 from portal.training.models import EnrollmentEvent, EnrollmentStatus, TrainingRecord
@@ -319,7 +319,9 @@ async def test_competency_summary_follows_levels_people_and_requirements(db):
     assert (await _summary(w.siti), await _summary(w.colleague)) == ((3, 1, 3, 2), (3, 0, 5, 2))
     await PositionRequirement.create(position=w.other_pos, competency=w.asuhan, level=2)
     assert await _summary(w.stranger) == (1, 0, 2, 2)
-    await PositionRequirement.filter(position_id=w.siti_pos.id, competency_id=w.integritas.id).delete()
+    await PositionRequirement.filter(
+        position_id=w.siti_pos.id, competency_id=w.integritas.id
+    ).delete()
     assert await _summary(w.siti) == (2, 1, 1, 1)
     await _assert_in_step()
 
@@ -334,9 +336,9 @@ async def test_competency_summary_follows_levels_people_and_requirements(db):
     # Inactive employees are left out; made active again, they are recomputed.
     w.colleague.active = False
     await w.colleague.save(update_fields=["active"])
-    await PositionRequirement.filter(position_id=w.siti_pos.id, competency_id=w.pelayanan.id).update(
-        level=4
-    )
+    await PositionRequirement.filter(
+        position_id=w.siti_pos.id, competency_id=w.pelayanan.id
+    ).update(level=4)
     w.colleague.active = True
     await w.colleague.save(update_fields=["active"])
     assert await _summary(w.colleague) == (2, 0, 5, 4)
@@ -353,9 +355,12 @@ async def test_competency_summary_follows_levels_people_and_requirements(db):
     await _assert_in_step()
 
     await Employee.filter(id=newcomer.id).delete()
-    assert await fetch(
-        "SELECT employee_id FROM competency_summary WHERE employee_id = $1", [newcomer.id]
-    ) == []
+    assert (
+        await fetch(
+            "SELECT employee_id FROM competency_summary WHERE employee_id = $1", [newcomer.id]
+        )
+        == []
+    )
 
 
 @pytest.mark.postgres_only

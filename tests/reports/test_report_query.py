@@ -119,9 +119,14 @@ async def test_average_gap_in_pelayanan_publik_per_rank(client):
 async def test_gap_and_match_per_rank_over_every_competency(client):
     """No competency dimension or filter: one row per employee (``competency_summary``), with
     averages and shares weighted by requirements: the requirement-level numbers exactly."""
-    rw = await make_report_world()
+    await make_report_world()
     await client.login(DEWI_NIP)
-    measures = ["AVG_COMPETENCY_GAP", "MAX_COMPETENCY_GAP", "JOB_PERSON_MATCH", "EMPLOYEES_WITH_GAP"]
+    measures = [
+        "AVG_COMPETENCY_GAP",
+        "MAX_COMPETENCY_GAP",
+        "JOB_PERSON_MATCH",
+        "EMPLOYEES_WITH_GAP",
+    ]
     report = await _report(client, measures=measures, groupBy=["RANK"])
     assert report["fact"] == "COMPETENCIES"
     # Siti's post requires Integritas 2, Pelayanan Publik 2 and Asuhan Keperawatan 3; the others
