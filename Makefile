@@ -26,8 +26,8 @@ test: install
 	scripts/test
 
 lint: install
-	$(BIN)/ruff check portal tests
-	$(BIN)/ruff format --check portal tests
+	$(BIN)/ruff check portal tests bench
+	$(BIN)/ruff format --check portal tests bench
 
 schema: install
 	$(BIN)/portal export-schema

@@ -23,12 +23,12 @@ from portal.auth.csrf import CsrfMiddleware
 from portal.auth.sessions import SESSION_COOKIE
 from portal.db import close_db, init_db, normalise_url
 from portal.events import drain_background, make_bus, set_bus
-from portal.notifications.mailer import Mailer, SmtpConfig, set_mailer
 from portal.graphql.reports import export as report_export
 from portal.graphql.schema import build_schema
 from portal.graphql.survey import routes as survey_routes
 from portal.graphql.view import PortalGraphQL
 from portal.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from portal.notifications.mailer import Mailer, SmtpConfig, set_mailer
 from portal.ops.database import DatabaseUnavailableMiddleware
 from portal.ops.health import readyz
 from portal.ops.logs import configure_logging
@@ -37,6 +37,7 @@ from portal.security.headers import SecurityHeadersMiddleware
 from portal.security.ratelimit import SignInRateLimitMiddleware, make_limiter
 from portal.settings import Settings, load_settings
 from portal.survey import ratelimit as survey_ratelimit
+
 
 async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
@@ -100,7 +101,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         *cors_middleware(settings),
         Middleware(DatabaseUnavailableMiddleware),
         Middleware(GZipMiddleware, minimum_size=1024),
-        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+        Middleware(
+            BodySizeLimitMiddleware,
+            max_bytes=settings.max_body_bytes,
+            max_upload_bytes=settings.max_upload_bytes,
+            upload_paths={"/graphql"},  # importFile; nothing else takes files
+        ),
         Middleware(SignInRateLimitMiddleware, limiter=limiter, settings=settings),
         Middleware(
             SessionMiddleware,

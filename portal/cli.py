@@ -79,12 +79,18 @@ def _seed(args: argparse.Namespace) -> None:
 
 def _import(args: argparse.Namespace) -> None:
     """`portal import KIND FILE [--dry-run]`: all rows or none; errors listed by row and column."""
-    from portal.imports.command import describe, import_text
+    from portal.imports.command import describe, import_file
     from portal.imports.report import ImportKind
 
-    text = Path(args.file).read_text(encoding="utf-8-sig")
+    try:
+        content = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"portal: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        raise SystemExit(2) from None
     report, problem = asyncio.run(
-        import_text(load_settings(), kind=ImportKind(args.kind), text=text, dry_run=args.dry_run)
+        import_file(
+            load_settings(), kind=ImportKind(args.kind), content=content, dry_run=args.dry_run
+        )
     )
     print(describe(report, problem))
     if problem:

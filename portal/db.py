@@ -118,7 +118,10 @@ async def close_db() -> None:
 
 
 async def migrate(settings: Settings) -> None:
-    """Apply every migration under portal/migrations (the only way schema changes reach a database)."""
+    """Apply every migration under portal/migrations.
+
+    Migrations are the only way schema changes reach a database.
+    """
     from tortoise import Tortoise
     from tortoise.backends.base.executor import EXECUTOR_CACHE
     from tortoise.migrations.api import migrate as run_migrations

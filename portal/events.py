@@ -1,8 +1,9 @@
 """The event bus: domain services emit events inside a transaction; they go out after commit.
 
-One process (SQLite, tests): an in-memory fan-out. Several processes on PostgreSQL: LISTEN/NOTIFY on
-one dedicated connection that re-listens after a reconnect. Events carry ids only (NOTIFY payloads are
-capped at 8000 bytes and we never want a stale document); subscribers re-read and re-authorize.
+One process (SQLite, tests): an in-memory fan-out. Several processes on PostgreSQL: LISTEN/NOTIFY
+on one dedicated connection that re-listens after a reconnect. Events carry ids only (NOTIFY
+payloads are capped at 8000 bytes and we never want a stale document); subscribers re-read and
+re-authorize.
 """
 
 from __future__ import annotations
@@ -239,7 +240,9 @@ async def _run_quietly(callback: Callable[[], Awaitable[None]]) -> None:
         log.exception("after-commit callback failed")
 
 
-async def drain_background(timeout: float = 5.0) -> None:
+# ASYNC109: `timeout` is part of this public helper's signature (app shutdown, tests, bench) and is
+# handed straight to asyncio.wait, which returns on time-out instead of raising.
+async def drain_background(timeout: float = 5.0) -> None:  # noqa: ASYNC109
     """Wait for after-commit work still running (shutdown, tests)."""
     if _background:
         await asyncio.wait(set(_background), timeout=timeout)

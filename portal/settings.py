@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     max_aliases: int = Field(30, ge=1, description="most aliases in one GraphQL document")
     max_tokens: int = Field(2000, ge=50, description="most lexical tokens in one GraphQL document")
     max_body_bytes: int = Field(100_000, ge=1024, description="largest GraphQL request body")
+    max_upload_bytes: int = Field(
+        20_000_000,
+        ge=1024,
+        description="largest multipart/form-data request to /graphql (a file upload such as "
+        "`importFile`); every other request stays under max_body_bytes",
+    )
     # --- hardening (issue 9) ---
     max_directives: int = Field(20, ge=0, description="most directives in one GraphQL document")
     max_query_cost: int = Field(

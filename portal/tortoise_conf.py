@@ -1,4 +1,7 @@
-"""Config for Tortoise's own CLI (``tortoise -c portal.tortoise_conf.TORTOISE_ORM makemigrations``)."""
+"""Config for Tortoise's own CLI.
+
+Usage: ``tortoise -c portal.tortoise_conf.TORTOISE_ORM makemigrations``.
+"""
 
 from portal.db import tortoise_config
 from portal.settings import load_settings

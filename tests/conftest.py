@@ -212,7 +212,9 @@ class PortalClient:
         await self.http.post("/auth/logout", headers={"Origin": "http://testserver"})
 
     async def gql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}
+        )
         assert response.status_code == 200, response.text
         return response.json()
 

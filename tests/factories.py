@@ -55,7 +55,9 @@ def make_nip(birth: dt.date = dt.date(1990, 1, 1), gender: Gender = Gender.MALE)
     return f"{birth:%Y%m%d}{birth.year + 25}0{(n % 9) + 1}{sex}{n % 999 + 1:03d}"
 
 
-async def make_unit(name: str, parent: OrgUnit | None = None, kind: UnitKind = UnitKind.DINAS) -> OrgUnit:
+async def make_unit(
+    name: str, parent: OrgUnit | None = None, kind: UnitKind = UnitKind.DINAS
+) -> OrgUnit:
     unit = await OrgUnit.create(code=f"U{next(_seq)}", name=name, kind=kind, parent=parent)
     unit.path = f"{parent.path if parent else '/'}{unit.id}/"
     await unit.save(update_fields=["path"])
@@ -63,24 +65,44 @@ async def make_unit(name: str, parent: OrgUnit | None = None, kind: UnitKind = U
 
 
 async def make_position(
-    name: str, unit: OrgUnit, parent: Position | None = None,
+    name: str,
+    unit: OrgUnit,
+    parent: Position | None = None,
     level: PositionLevel = PositionLevel.PELAKSANA,
 ) -> Position:
     return await Position.create(
-        code=f"P{next(_seq)}", name=name, kind=level.kind, level=level, unit=unit, parent=parent,
+        code=f"P{next(_seq)}",
+        name=name,
+        kind=level.kind,
+        level=level,
+        unit=unit,
+        parent=parent,
         grade_class=7,
     )
 
 
 async def make_employee(
-    name: str, position: Position | None, unit: OrgUnit, *, nip: str | None = None,
-    gender: Gender = Gender.MALE, rank: Rank = Rank.III_A, email: str | None = None,
+    name: str,
+    position: Position | None,
+    unit: OrgUnit,
+    *,
+    nip: str | None = None,
+    gender: Gender = Gender.MALE,
+    rank: Rank = Rank.III_A,
+    email: str | None = None,
 ) -> Employee:
     nip = nip or make_nip(gender=gender)
     parsed = parse_nip(nip)
     return await Employee.create(
-        nip=nip, name=name, employment_type=EmploymentType.PNS, gender=parsed.gender or gender,
-        birth_date=parsed.birth_date, rank=rank, position=position, unit=unit, email=email,
+        nip=nip,
+        name=name,
+        employment_type=EmploymentType.PNS,
+        gender=parsed.gender or gender,
+        birth_date=parsed.birth_date,
+        rank=rank,
+        position=position,
+        unit=unit,
+        email=email,
     )
 
 
@@ -88,8 +110,12 @@ async def make_competency(code: str, name: str, group: CompetencyGroup) -> Compe
     competency = await Competency.create(code=code, name=name, group=group)
     await CompetencyLevel.bulk_create(
         [
-            CompetencyLevel(competency=competency, level=lv, description=f"{name} level {lv}",
-                            indicators=[f"Indikator {lv}.1", f"Indikator {lv}.2"])
+            CompetencyLevel(
+                competency=competency,
+                level=lv,
+                description=f"{name} level {lv}",
+                indicators=[f"Indikator {lv}.1", f"Indikator {lv}.2"],
+            )
             for lv in range(1, 6)
         ]
     )
@@ -131,23 +157,39 @@ async def make_world(today: dt.date | None = None) -> World:
     dinkes = await make_unit("Dinas Kesehatan", pemda)
     bkpsdm = await make_unit("BKPSDM", pemda, UnitKind.BADAN)
     capil = await make_unit("Disdukcapil", pemda)
-    head_pos = await make_position("Kepala Dinas Kesehatan", dinkes, level=PositionLevel.JPT_PRATAMA)
-    budi_pos = await make_position("Kepala Seksi Pelayanan", dinkes, head_pos, PositionLevel.PENGAWAS)
-    siti_pos = await make_position("Perawat Ahli Pertama", dinkes, budi_pos, PositionLevel.AHLI_PERTAMA)
-    other_pos = await make_position("Pengadministrasi Umum", dinkes, head_pos, PositionLevel.PELAKSANA)
-    dewi_pos = await make_position("Analis SDM Aparatur Ahli Muda", bkpsdm, level=PositionLevel.AHLI_MUDA)
+    head_pos = await make_position(
+        "Kepala Dinas Kesehatan", dinkes, level=PositionLevel.JPT_PRATAMA
+    )
+    budi_pos = await make_position(
+        "Kepala Seksi Pelayanan", dinkes, head_pos, PositionLevel.PENGAWAS
+    )
+    siti_pos = await make_position(
+        "Perawat Ahli Pertama", dinkes, budi_pos, PositionLevel.AHLI_PERTAMA
+    )
+    other_pos = await make_position(
+        "Pengadministrasi Umum", dinkes, head_pos, PositionLevel.PELAKSANA
+    )
+    dewi_pos = await make_position(
+        "Analis SDM Aparatur Ahli Muda", bkpsdm, level=PositionLevel.AHLI_MUDA
+    )
     capil_head = await make_position("Kepala Disdukcapil", capil, level=PositionLevel.JPT_PRATAMA)
     capil_staff_pos = await make_position("Pengadministrasi Kependudukan", capil, capil_head)
 
     kadis = await make_employee("Hendra Gunawan", head_pos, dinkes, rank=Rank.IV_B)
     budi = await make_employee("Budi Santoso", budi_pos, dinkes, nip=BUDI_NIP, rank=Rank.III_D)
     siti = await make_employee(
-        "Siti Rahmawati", siti_pos, dinkes, nip=SITI_NIP, gender=Gender.FEMALE,
+        "Siti Rahmawati",
+        siti_pos,
+        dinkes,
+        nip=SITI_NIP,
+        gender=Gender.FEMALE,
         email="siti.rahmawati@tangerangselatankota.go.id",
     )
     colleague = await make_employee("Rina Marlina", siti_pos, dinkes, gender=Gender.FEMALE)
     stranger = await make_employee("Agus Salim", other_pos, dinkes)
-    dewi = await make_employee("Dewi Lestari", dewi_pos, bkpsdm, nip=DEWI_NIP, gender=Gender.FEMALE, rank=Rank.III_C)
+    dewi = await make_employee(
+        "Dewi Lestari", dewi_pos, bkpsdm, nip=DEWI_NIP, gender=Gender.FEMALE, rank=Rank.III_C
+    )
     await RoleGrant.create(employee=dewi, role=Role.HR)
     other_sup = await make_employee("Yusuf Hidayat", capil_head, capil, rank=Rank.IV_B)
     capil_staff = await make_employee("Dedi Kurniawan", capil_staff_pos, capil)
@@ -158,80 +200,168 @@ async def make_world(today: dt.date | None = None) -> World:
     for comp, level in ((integritas, 2), (pelayanan, 2), (asuhan, 3)):
         await PositionRequirement.create(position=siti_pos, competency=comp, level=level)
     year_ago = today - dt.timedelta(days=365)
-    await Assessment.create(employee=siti, competency=integritas, level=3, assessed_on=year_ago,
-                            source=AssessmentSource.ASSESSMENT_CENTER)
-    await Assessment.create(employee=siti, competency=pelayanan, level=2, assessed_on=year_ago,
-                            source=AssessmentSource.SUPERVISOR)
+    await Assessment.create(
+        employee=siti,
+        competency=integritas,
+        level=3,
+        assessed_on=year_ago,
+        source=AssessmentSource.ASSESSMENT_CENTER,
+    )
+    await Assessment.create(
+        employee=siti,
+        competency=pelayanan,
+        level=2,
+        assessed_on=year_ago,
+        source=AssessmentSource.SUPERVISOR,
+    )
     # A newer assessment replaces the older one: Pelayanan Publik is now 1 (a gap of 1).
-    await Assessment.create(employee=siti, competency=pelayanan, level=1, assessed_on=today,
-                            source=AssessmentSource.ASSESSMENT_CENTER)
+    await Assessment.create(
+        employee=siti,
+        competency=pelayanan,
+        level=1,
+        assessed_on=today,
+        source=AssessmentSource.ASSESSMENT_CENTER,
+    )
 
     course = await Course.create(
-        code="C-KEP-01", title="Pelatihan Asuhan Keperawatan Kritis", mode=TrainingMode.KLASIKAL,
-        method=TrainingMethod.PELATIHAN, jp=24, organiser="BKPSDM Kota Tangerang Selatan",
+        code="C-KEP-01",
+        title="Pelatihan Asuhan Keperawatan Kritis",
+        mode=TrainingMode.KLASIKAL,
+        method=TrainingMethod.PELATIHAN,
+        jp=24,
+        organiser="BKPSDM Kota Tangerang Selatan",
     )
     await CourseCompetency.create(course=course, competency=asuhan, target_level=3)
     session = await TrainingSession.create(
-        course=course, starts_on=today + dt.timedelta(days=30), ends_on=today + dt.timedelta(days=33),
-        enrollment_deadline=today + dt.timedelta(days=20), place="Aula BKPSDM", capacity=10,
+        course=course,
+        starts_on=today + dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=33),
+        enrollment_deadline=today + dt.timedelta(days=20),
+        place="Aula BKPSDM",
+        capacity=10,
     )
-    await PositionDuty.create(position=siti_pos, description="Melakukan asuhan keperawatan", sort_order=1)
-    await PositionDuty.create(position=siti_pos, description="Mendokumentasikan tindakan", sort_order=2)
+    await PositionDuty.create(
+        position=siti_pos, description="Melakukan asuhan keperawatan", sort_order=1
+    )
+    await PositionDuty.create(
+        position=siti_pos, description="Mendokumentasikan tindakan", sort_order=2
+    )
     return World(
-        dinkes, bkpsdm, capil, head_pos, budi_pos, siti_pos, other_pos, dewi_pos, capil_head,
-        capil_staff_pos, kadis, budi, siti, colleague, stranger, dewi, other_sup, capil_staff,
-        integritas, pelayanan, asuhan, course, session,
+        dinkes,
+        bkpsdm,
+        capil,
+        head_pos,
+        budi_pos,
+        siti_pos,
+        other_pos,
+        dewi_pos,
+        capil_head,
+        capil_staff_pos,
+        kadis,
+        budi,
+        siti,
+        colleague,
+        stranger,
+        dewi,
+        other_sup,
+        capil_staff,
+        integritas,
+        pelayanan,
+        asuhan,
+        course,
+        session,
     )
 
 
-async def add_skp(employee: Employee, year: int, results: int = 2, parent: SkpResult | None = None) -> Skp:
-    skp = await Skp.create(employee=employee, year=year, starts_on=dt.date(year, 1, 1),
-                           ends_on=dt.date(year, 12, 31))
+async def add_skp(
+    employee: Employee, year: int, results: int = 2, parent: SkpResult | None = None
+) -> Skp:
+    skp = await Skp.create(
+        employee=employee, year=year, starts_on=dt.date(year, 1, 1), ends_on=dt.date(year, 12, 31)
+    )
     for i in range(results):
         result = await SkpResult.create(
-            skp=skp, kind=ResultKind.UTAMA if i == 0 else ResultKind.TAMBAHAN,
-            description=f"Hasil kerja {i + 1}", parent=parent, sort_order=i,
+            skp=skp,
+            kind=ResultKind.UTAMA if i == 0 else ResultKind.TAMBAHAN,
+            description=f"Hasil kerja {i + 1}",
+            parent=parent,
+            sort_order=i,
         )
         indicator = await SkpIndicator.create(
-            result=result, aspect=IndicatorAspect.QUANTITY, description="Jumlah pasien dilayani",
-            target_value=Decimal(100), unit_label="pasien",
+            result=result,
+            aspect=IndicatorAspect.QUANTITY,
+            description="Jumlah pasien dilayani",
+            target_value=Decimal(100),
+            unit_label="pasien",
         )
-        await SkpRealisation.create(indicator=indicator, period=1, value=Decimal(30), note="Triwulan I")
+        await SkpRealisation.create(
+            indicator=indicator, period=1, value=Decimal(30), note="Triwulan I"
+        )
     return skp
 
 
-async def add_plan(employee: Employee, year: int, competency: Competency, course: Course, items: int = 1) -> TrainingPlan:
+async def add_plan(
+    employee: Employee, year: int, competency: Competency, course: Course, items: int = 1
+) -> TrainingPlan:
     plan = await TrainingPlan.create(employee=employee, year=year)
     for i in range(items):
-        await TrainingPlanItem.create(plan=plan, competency=competency, course=course,
-                                      title=f"Rencana {i + 1}", method=TrainingMethod.PELATIHAN,
-                                      planned_jp=8)
+        await TrainingPlanItem.create(
+            plan=plan,
+            competency=competency,
+            course=course,
+            title=f"Rencana {i + 1}",
+            method=TrainingMethod.PELATIHAN,
+            planned_jp=8,
+        )
     return plan
 
 
 async def add_record(employee: Employee, year: int, jp: int) -> TrainingRecord:
     return await TrainingRecord.create(
-        employee=employee, title="Seminar Pelayanan Prima", method=TrainingMethod.SEMINAR,
-        organiser="BKPSDM", jp=jp, year=year, completed_on=dt.date(year, 3, 1),
+        employee=employee,
+        title="Seminar Pelayanan Prima",
+        method=TrainingMethod.SEMINAR,
+        organiser="BKPSDM",
+        jp=jp,
+        year=year,
+        completed_on=dt.date(year, 3, 1),
     )
 
 
 async def add_enrollments(employee: Employee, count: int, today: dt.date) -> None:
     """``count`` finished enrollments in as many sessions (a history to page through)."""
-    course = await Course.create(code=f"C{next(_seq)}", title="Kursus", mode=TrainingMode.NON_KLASIKAL,
-                                 method=TrainingMethod.E_LEARNING, jp=2, organiser="LAN")
+    course = await Course.create(
+        code=f"C{next(_seq)}",
+        title="Kursus",
+        mode=TrainingMode.NON_KLASIKAL,
+        method=TrainingMethod.E_LEARNING,
+        jp=2,
+        organiser="LAN",
+    )
     sessions = await TrainingSession.bulk_create(
         [
-            TrainingSession(course=course, starts_on=today, ends_on=today, enrollment_deadline=today,
-                            capacity=5, status=SessionStatus.FINISHED)
+            TrainingSession(
+                course=course,
+                starts_on=today,
+                ends_on=today,
+                enrollment_deadline=today,
+                capacity=5,
+                status=SessionStatus.FINISHED,
+            )
             for _ in range(count)
         ]
     )
     sessions = await TrainingSession.filter(course=course).order_by("id")
     await Enrollment.bulk_create(
-        [Enrollment(employee=employee, session=s, status=EnrollmentStatus.REJECTED) for s in sessions]
+        [
+            Enrollment(employee=employee, session=s, status=EnrollmentStatus.REJECTED)
+            for s in sessions
+        ]
     )
     enrollments = await Enrollment.filter(employee=employee, session__course=course)
     await EnrollmentEvent.bulk_create(
-        [EnrollmentEvent(enrollment=e, to_status=EnrollmentStatus.REQUESTED, actor=employee) for e in enrollments]
+        [
+            EnrollmentEvent(enrollment=e, to_status=EnrollmentStatus.REQUESTED, actor=employee)
+            for e in enrollments
+        ]
     )

@@ -11,8 +11,8 @@ from portal.db import normalise_url
 from portal.events import CHANNEL, Event, emit, make_bus, set_bus, transaction
 
 
-async def _next(sub, timeout: float = 3.0) -> Event:
-    return await asyncio.wait_for(sub.__aiter__().__anext__(), timeout)
+async def _next(sub, within: float = 3.0) -> Event:
+    return await asyncio.wait_for(sub.__aiter__().__anext__(), within)
 
 
 async def test_events_go_out_after_commit_and_never_on_rollback(db):
@@ -21,17 +21,21 @@ async def test_events_go_out_after_commit_and_never_on_rollback(db):
     set_bus(bus)
     try:
         sub = bus.subscribe({"x.changed"})
-        with pytest.raises(RuntimeError):
+
+        async def emit_then_roll_back():
             async with transaction():
                 emit(Event("x.changed", {"id": 1}))
                 raise RuntimeError("rolled back")
+
+        with pytest.raises(RuntimeError):
+            await emit_then_roll_back()
         async with transaction():
             emit(Event("x.changed", {"id": 2}))
             emit(Event("other.topic", {"id": 3}))
         event = await _next(sub)
         assert event.ids == {"id": 2}
         with pytest.raises(asyncio.TimeoutError):
-            await _next(sub, timeout=0.3)
+            await _next(sub, within=0.3)
         with pytest.raises(RuntimeError):
             emit(Event("x.changed"))  # outside a transaction is a bug, not a silent drop
     finally:

@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_setting_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [f"PORTAL_{name.upper()}" for name in Settings.model_fields if f"`PORTAL_{name.upper()}`" not in readme]
+    missing = [
+        f"PORTAL_{name.upper()}"
+        for name in Settings.model_fields
+        if f"`PORTAL_{name.upper()}`" not in readme
+    ]
     assert not missing, f"document these settings in README.md: {missing}"
 
 
@@ -22,4 +26,5 @@ def test_every_setting_has_a_description():
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in readme and "make test" in ci
+    assert "make test" in readme
+    assert "make test" in ci

@@ -1,4 +1,7 @@
-"""The committed contract (schema/) matches the code, and every operation the web app sends is valid."""
+"""The committed contract (schema/) matches the code.
+
+Every operation the web app sends is valid against it too.
+"""
 
 from __future__ import annotations
 

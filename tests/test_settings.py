@@ -26,7 +26,8 @@ def test_production_starts_with_a_real_secret_and_no_dev_sign_in():
 
 
 @pytest.mark.parametrize(
-    "secret", ["", "dev-secret-key", "change-me", "CHANGEME", "secret", "short-but-random-31-chars-xxxx"]
+    "secret",
+    ["", "dev-secret-key", "change-me", "CHANGEME", "secret", "short-but-random-31-chars-xxxx"],
 )
 def test_production_refuses_a_missing_placeholder_or_short_secret(secret):
     with pytest.raises(ValueError, match="PORTAL_SECRET_KEY must be set"):

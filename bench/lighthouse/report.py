@@ -89,9 +89,9 @@ def main() -> None:
             f"`bench/lighthouse/run`, {dt.date.today().isoformat()}: Lighthouse {version} "
             f"(npm, pinned in bench/lighthouse/package-lock.json), {chrome.strip()} headless, "
             "mobile form factor with Lighthouse's default simulated throttling (slow 4G, 4x CPU "
-            "slowdown); portal on SQLite with `portal seed --demo --survey --employees 200`, one uvicorn "
-            f"worker on the same 2-core machine. Median of {runs} runs per page (performance "
-            "range in brackets). Targets: performance 90+, accessibility 95+.",
+            "slowdown); portal on SQLite with `portal seed --demo --survey --employees 200`, one "
+            f"uvicorn worker on the same 2-core machine. Median of {runs} runs per page "
+            "(performance range in brackets). Targets: performance 90+, accessibility 95+.",
             "",
             "| Page | Performance | Accessibility | Best practices | FCP | LCP | TBT | CLS "
             "| JS+CSS transferred |",

@@ -21,7 +21,8 @@ class RequestInfo:
     request_id: str = ""
 
 
-current_request: ContextVar[RequestInfo] = ContextVar("portal_request", default=RequestInfo())
+# RequestInfo is a frozen dataclass of two str fields: the shared default cannot be mutated.
+current_request: ContextVar[RequestInfo] = ContextVar("portal_request", default=RequestInfo())  # noqa: B039
 
 
 async def record(
@@ -133,8 +134,10 @@ async def filter_for(
     if actor_nip:
         from portal.people.models import Employee
 
-        actor_id = await Employee.filter(nip=actor_nip.replace(" ", "")).first().values_list(
-            "id", flat=True
+        actor_id = (
+            await Employee.filter(nip=actor_nip.replace(" ", ""))
+            .first()
+            .values_list("id", flat=True)
         )
         if actor_id is None:
             return None

@@ -1,17 +1,18 @@
 """The SKP workflow (PermenPANRB 6/2022): plan, cascade, agree, report, review.
 
 Who may do what: the employee drafts their own plan and reports on it; the direct supervisor (or an
-acting Plt/Plh) assigns results, agrees the plan, and reviews; nobody else touches it.
+acting Plt/Plh) assigns results, agrees the plan, and reviews; nobody else touches it. Changing
+what was written (edit, remove, reopen an agreed plan) is in :mod:`portal.duties.revisions`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from portal.audit.service import record
+from portal.audit.snapshot import snapshot
 from portal.duties.errors import SkpError
 from portal.duties.errors import SkpErrorCode as Code
 from portal.duties.models import (
@@ -25,10 +26,24 @@ from portal.duties.models import (
     SkpStatus,
 )
 from portal.duties.predikat import Predikat, predikat
-from portal.duties.progress_models import SkpActionPlan, SkpEvent, SkpReview
+from portal.duties.progress_models import SkpActionPlan, SkpReview
+from portal.duties.rules import (
+    MAX_TARGET_TEXT,
+    MAX_UNIT,
+    REALISATION_FIELDS,
+    check_target,
+    clean_text,
+    load_indicator,
+    load_result,
+    load_skp,
+    log_history,
+    parse_decimal,
+    role_in,
+    skp_changed,
+    supervisor_results,
+)
 from portal.events import Event, emit, transaction
 from portal.notifications.service import notify
-from portal.people.access import can_supervise
 from portal.people.models import Employee, Position
 from portal.people.service import get_supervisor
 
@@ -36,7 +51,6 @@ if TYPE_CHECKING:
     from portal.auth.principal import Principal
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-MAX_TEXT = 2000
 
 
 def today() -> dt.date:
@@ -46,54 +60,6 @@ def today() -> dt.date:
 def period_start(year: int, period: int) -> dt.date:
     """First day of quarter ``period`` (1-4)."""
     return dt.date(year, 3 * (period - 1) + 1, 1)
-
-
-def _text(value: str, field: str, *, required: bool = True) -> str:
-    value = value.strip()
-    if required and not value:
-        raise SkpError(Code.INVALID_INPUT, "Wajib diisi.", field=field)
-    if len(value) > MAX_TEXT:
-        raise SkpError(Code.INVALID_INPUT, f"Maksimal {MAX_TEXT} karakter.", field=field)
-    return value
-
-
-async def _role(principal: Principal, employee: Employee) -> str:
-    """``self``, ``supervisor`` or refuse: the only two people who touch an SKP."""
-    if principal.employee_id == employee.id:
-        return "self"
-    if await can_supervise(principal, position_id=employee.position_id):
-        return "supervisor"
-    raise SkpError(Code.NOT_ALLOWED, "SKP ini bukan milik Anda atau bawahan langsung Anda.")
-
-
-def _changed(skp: Skp, employee: Employee) -> Event:
-    """Tells the employee's page and their supervisors' team views (found by the position)."""
-    return Event(
-        "skp.changed",
-        {"employee": employee.id, "skp": skp.id, "position": employee.position_id or 0},
-    )
-
-
-async def _history(
-    skp: Skp,
-    action: str,
-    actor: int,
-    note: str = "",
-    *,
-    before: dict | None = None,
-    after: dict | None = None,
-) -> None:
-    await SkpEvent.create(skp_id=skp.id, action=action, actor_id=actor, note=note)
-    if after is None and note:
-        after = {"note": note}
-    await record(
-        action=f"skp.{action.lower()}",
-        actor_id=actor,
-        object_type="Skp",
-        object_id=skp.id,
-        before=before,
-        after=after,
-    )
 
 
 async def get_or_create_skp(*, employee: Employee, year: int) -> Skp:
@@ -111,13 +77,6 @@ async def get_or_create_skp(*, employee: Employee, year: int) -> Skp:
     return skp
 
 
-async def _supervisor_results(employee: Employee, year: int) -> list[SkpResult]:
-    supervisor = await get_supervisor(employee=employee)
-    if supervisor is None:
-        return []
-    return await SkpResult.filter(skp__employee_id=supervisor.id, skp__year=year)
-
-
 async def add_result(
     *,
     principal: Principal,
@@ -128,14 +87,14 @@ async def add_result(
     parent_result_id: int | None = None,
 ) -> SkpResult:
     """Add a work result: drafted by the employee, or assigned by the supervisor (cascaded)."""
-    description = _text(description, "description")
+    description = clean_text(description, "description")
     if not 2000 <= year <= 2100:
         raise SkpError(Code.INVALID_INPUT, "Tahun tidak valid.", field="year")
     employee = await Employee.get_or_none(id=employee_id, active=True)
     if employee is None:
         raise SkpError(Code.NOT_FOUND, "Pegawai tidak ditemukan.", field="nip")
-    role = await _role(principal, employee)
-    parents = await _supervisor_results(employee, year)
+    role = await role_in(principal, employee)
+    parents = await supervisor_results(employee, year)
     if parent_result_id is not None and parent_result_id not in {p.id for p in parents}:
         raise SkpError(
             Code.INVALID_PARENT,
@@ -165,7 +124,7 @@ async def add_result(
             assigned_by_id=principal.employee_id if role == "supervisor" else None,
             sort_order=order,
         )
-        await _history(
+        await log_history(
             skp,
             "RESULT_ASSIGNED" if role == "supervisor" else "RESULT_ADDED",
             principal.employee_id,
@@ -180,28 +139,8 @@ async def add_result(
                 body=description,
                 refs={"skp": skp.id, "result": result.id},
             )
-        emit(_changed(skp, employee))
+        emit(skp_changed(skp, employee))
     return result
-
-
-async def _load_result(result_id: int) -> tuple[SkpResult, Skp, Employee]:
-    result = await SkpResult.get_or_none(id=result_id).prefetch_related("skp")
-    if result is None:
-        raise SkpError(Code.NOT_FOUND, "Hasil kerja tidak ditemukan.", field="resultId")
-    employee = await Employee.get(id=result.skp.employee_id)
-    return result, result.skp, employee
-
-
-def _decimal(value: str | None, field: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise SkpError(Code.INVALID_INPUT, "Harus berupa angka.", field=field) from None
-    if not number.is_finite() or number < 0 or number >= Decimal("1e10"):
-        raise SkpError(Code.INVALID_INPUT, "Angka di luar batas.", field=field)
-    return number
 
 
 async def add_indicator(
@@ -215,18 +154,13 @@ async def add_indicator(
     unit_label: str = "",
 ) -> SkpIndicator:
     """Add an indicator with its target (numeric, or text for qualitative ones)."""
-    description = _text(description, "description")
-    value = _decimal(target_value, "targetValue")
-    if aspect != IndicatorAspect.QUALITATIVE and value is None:
-        raise SkpError(
-            Code.INVALID_INPUT,
-            "Target angka wajib untuk indikator kuantitatif.",
-            field="targetValue",
-        )
-    if aspect == IndicatorAspect.QUALITATIVE and not target_text.strip():
-        raise SkpError(Code.INVALID_INPUT, "Target kualitatif wajib diisi.", field="targetText")
-    result, skp, employee = await _load_result(result_id)
-    role = await _role(principal, employee)
+    description = clean_text(description, "description")
+    value = parse_decimal(target_value, "targetValue")
+    target_text = clean_text(target_text, "targetText", required=False, limit=MAX_TARGET_TEXT)
+    unit_label = clean_text(unit_label, "unitLabel", required=False, limit=MAX_UNIT)
+    check_target(aspect, value, target_text)
+    result, skp, employee = await load_result(result_id)
+    role = await role_in(principal, employee)
     if skp.status == SkpStatus.EVALUATED or (role == "self" and skp.status != SkpStatus.DRAFT):
         raise SkpError(
             Code.INVALID_STATE, "SKP tidak dapat diubah pada tahap ini.", field="resultId"
@@ -237,11 +171,11 @@ async def add_indicator(
             aspect=aspect,
             description=description,
             target_value=value,
-            target_text=_text(target_text, "targetText", required=False),
-            unit_label=_text(unit_label, "unitLabel", required=False)[:60],
+            target_text=target_text,
+            unit_label=unit_label,
         )
-        await _history(skp, "INDICATOR_ADDED", principal.employee_id, description)
-        emit(_changed(skp, employee))
+        await log_history(skp, "INDICATOR_ADDED", principal.employee_id, description)
+        emit(skp_changed(skp, employee))
     return indicator
 
 
@@ -249,11 +183,11 @@ async def add_action_plan(
     *, principal: Principal, result_id: int, period: int, description: str
 ) -> SkpActionPlan:
     """Plan an action (rencana aksi) for a result in a quarter."""
-    description = _text(description, "description")
+    description = clean_text(description, "description")
     if not 1 <= period <= 4:
         raise SkpError(Code.INVALID_INPUT, "Periode harus 1-4.", field="period")
-    result, skp, employee = await _load_result(result_id)
-    await _role(principal, employee)
+    result, skp, employee = await load_result(result_id)
+    await role_in(principal, employee)
     if skp.status == SkpStatus.EVALUATED:
         raise SkpError(Code.INVALID_STATE, "SKP sudah dinilai.", field="resultId")
     async with transaction():
@@ -263,32 +197,21 @@ async def add_action_plan(
             description=description,
             created_by_id=principal.employee_id,
         )
-        await _history(skp, "ACTION_PLANNED", principal.employee_id, description)
-        emit(_changed(skp, employee))
+        await log_history(skp, "ACTION_PLANNED", principal.employee_id, description)
+        emit(skp_changed(skp, employee))
     return plan
-
-
-async def _load_skp(skp_id: int) -> tuple[Skp, Employee]:
-    skp = await Skp.get_or_none(id=skp_id)
-    if skp is None:
-        raise SkpError(Code.NOT_FOUND, "SKP tidak ditemukan.", field="skpId")
-    return skp, await Employee.get(id=skp.employee_id)
 
 
 async def agree_skp(*, principal: Principal, skp_id: int, note: str = "") -> Skp:
     """The supervisor agrees the plan: it needs a main result with at least one indicator."""
-    note = _text(note, "note", required=False)
-    skp, employee = await _load_skp(skp_id)
-    if await _role(principal, employee) != "supervisor":
+    note = clean_text(note, "note", required=False)
+    skp, employee = await load_skp(skp_id)
+    if await role_in(principal, employee) != "supervisor":
         raise SkpError(
             Code.NOT_ALLOWED, "Hanya atasan langsung yang menyepakati SKP.", field="skpId"
         )
     if skp.status != SkpStatus.DRAFT:
         raise SkpError(Code.INVALID_STATE, "SKP ini tidak dalam tahap rancangan.", field="skpId")
-    if not await SkpIndicator.filter(result__skp_id=skp.id, result__kind=ResultKind.UTAMA).exists():
-        raise SkpError(
-            Code.EMPTY_PLAN, "SKP belum memiliki hasil kerja utama dengan indikator.", field="skpId"
-        )
     async with transaction():
         changed = await Skp.filter(id=skp.id, status=SkpStatus.DRAFT).update(
             status=SkpStatus.AGREED,
@@ -297,8 +220,17 @@ async def agree_skp(*, principal: Principal, skp_id: int, note: str = "") -> Skp
         )
         if not changed:
             raise SkpError(Code.INVALID_STATE, "SKP ini sudah disepakati.", field="skpId")
+        # Checked after the UPDATE has locked the SKP row: an edit or removal of the draft that
+        # committed meanwhile is seen here, so an emptied plan is never agreed (rolled back).
+        utama = SkpIndicator.filter(result__skp_id=skp.id, result__kind=ResultKind.UTAMA)
+        if not await utama.exists():
+            raise SkpError(
+                Code.EMPTY_PLAN,
+                "SKP belum memiliki hasil kerja utama dengan indikator.",
+                field="skpId",
+            )
         skp.status = SkpStatus.AGREED
-        await _history(
+        await log_history(
             skp,
             "AGREED",
             principal.employee_id,
@@ -313,7 +245,7 @@ async def agree_skp(*, principal: Principal, skp_id: int, note: str = "") -> Skp
             body=note,
             refs={"skp": skp.id},
         )
-        emit(_changed(skp, employee))
+        emit(skp_changed(skp, employee))
     return skp
 
 
@@ -326,10 +258,13 @@ async def report_realisation(
     note: str = "",
     evidence_url: str = "",
 ) -> SkpRealisation:
-    """The employee reports what was achieved in a quarter, with evidence (replaces an earlier report)."""
+    """The employee reports what was achieved in a quarter, with evidence.
+
+    A new report replaces an earlier one for the same quarter.
+    """
     if not 1 <= period <= 4:
         raise SkpError(Code.INVALID_INPUT, "Periode harus 1-4.", field="period")
-    note = _text(note, "note", required=False)
+    note = clean_text(note, "note", required=False)
     evidence_url = evidence_url.strip()
     if evidence_url and (
         not evidence_url.startswith(("https://", "http://")) or len(evidence_url) > 500
@@ -337,11 +272,7 @@ async def report_realisation(
         raise SkpError(
             Code.INVALID_INPUT, "Tautan bukti harus berupa alamat http(s).", field="evidenceUrl"
         )
-    indicator = await SkpIndicator.get_or_none(id=indicator_id).prefetch_related("result__skp")
-    if indicator is None:
-        raise SkpError(Code.NOT_FOUND, "Indikator tidak ditemukan.", field="indicatorId")
-    skp = indicator.result.skp
-    employee = await Employee.get(id=skp.employee_id)
+    indicator, skp, employee = await load_indicator(indicator_id)
     if principal.employee_id != employee.id:
         raise SkpError(
             Code.NOT_ALLOWED, "Hanya pemilik SKP yang melaporkan realisasi.", field="indicatorId"
@@ -352,12 +283,13 @@ async def report_realisation(
         )
     if period_start(skp.year, period) > today():
         raise SkpError(Code.PERIOD_NOT_STARTED, "Periode ini belum dimulai.", field="period")
-    number = _decimal(value, "value")
+    number = parse_decimal(value, "value")
     if indicator.aspect != IndicatorAspect.QUALITATIVE and number is None:
         raise SkpError(Code.INVALID_INPUT, "Nilai realisasi wajib diisi.", field="value")
     if indicator.aspect == IndicatorAspect.QUALITATIVE and not note:
         raise SkpError(Code.INVALID_INPUT, "Uraian realisasi wajib diisi.", field="note")
     async with transaction():
+        earlier = await SkpRealisation.get_or_none(indicator_id=indicator.id, period=period)
         realisation, _created = await SkpRealisation.update_or_create(
             indicator_id=indicator.id,
             period=period,
@@ -366,10 +298,17 @@ async def report_realisation(
                 "note": note,
                 "evidence_url": evidence_url,
                 "reported_by_id": employee.id,
+                "reported_at": dt.datetime.now(dt.UTC),
             },
         )
-        await _history(
-            skp, "REALISATION_REPORTED", employee.id, f"Triwulan {period}: {note}".strip()
+        heading = f"Triwulan {period}" + (" (laporan ulang)" if earlier else "")
+        await log_history(
+            skp,
+            "REALISATION_REPORTED",
+            employee.id,
+            f"{heading}: {note}" if note else heading,
+            before=snapshot(earlier, REALISATION_FIELDS) if earlier else None,
+            after=snapshot(realisation, REALISATION_FIELDS),
         )
         if skp.appraiser_id:
             await notify(
@@ -378,7 +317,7 @@ async def report_realisation(
                 title=f"{employee.name} melaporkan realisasi triwulan {period}",
                 refs={"skp": skp.id},
             )
-        emit(_changed(skp, employee))
+        emit(skp_changed(skp, employee))
     return realisation
 
 
@@ -392,12 +331,15 @@ async def review_skp(
     feedback: str = "",
     matrix: dict | None = None,
 ) -> SkpReview:
-    """The supervisor rates results and behaviour for a quarter (1-4) or the year (0) with feedback."""
+    """The supervisor rates results and behaviour, with feedback.
+
+    ``period`` is a quarter (1-4) or the year (0).
+    """
     if not 0 <= period <= 4:
         raise SkpError(Code.INVALID_INPUT, "Periode harus 0 (tahunan) atau 1-4.", field="period")
-    feedback = _text(feedback, "feedback", required=False)
-    skp, employee = await _load_skp(skp_id)
-    if await _role(principal, employee) != "supervisor":
+    feedback = clean_text(feedback, "feedback", required=False)
+    skp, employee = await load_skp(skp_id)
+    if await role_in(principal, employee) != "supervisor":
         raise SkpError(Code.NOT_ALLOWED, "Hanya atasan langsung yang menilai SKP.", field="skpId")
     if skp.status != SkpStatus.AGREED:
         raise SkpError(
@@ -425,7 +367,7 @@ async def review_skp(
                 behaviour_rating=behaviour_rating,
             )
             skp.status = SkpStatus.EVALUATED
-        await _history(
+        await log_history(
             skp,
             "REVIEWED",
             principal.employee_id,
@@ -440,11 +382,14 @@ async def review_skp(
         await notify(
             recipient_ids=[employee.id],
             kind="skp.reviewed",
-            title=f"Penilaian SKP {'tahunan' if period == 0 else f'triwulan {period}'}: {grade.value.replace('_', ' ').title()}",
+            title=(
+                f"Penilaian SKP {'tahunan' if period == 0 else f'triwulan {period}'}: "
+                f"{grade.value.replace('_', ' ').title()}"
+            ),
             body=feedback,
             refs={"skp": skp.id},
         )
-        emit(_changed(skp, employee))
+        emit(skp_changed(skp, employee))
     return review
 
 
@@ -458,7 +403,7 @@ async def set_position_duties(
         raise SkpError(
             Code.NOT_ALLOWED, "Hanya BKPSDM yang mengelola uraian tugas.", field="positionId"
         )
-    cleaned = [_text(d, f"duties[{i}]") for i, d in enumerate(duties)]
+    cleaned = [clean_text(d, f"duties[{i}]") for i, d in enumerate(duties)]
     if len(cleaned) > 50:
         raise SkpError(Code.INVALID_INPUT, "Paling banyak 50 uraian tugas.", field="duties")
     position = await Position.get_or_none(id=position_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
@@ -43,7 +43,7 @@ class IsAuthenticated(BasePermission):
 
     name = Permission.AUTHENTICATED
     message = "Silakan masuk terlebih dahulu."
-    error_extensions = {"code": "UNAUTHENTICATED"}
+    error_extensions: ClassVar[dict[str, Any]] = {"code": "UNAUTHENTICATED"}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.principal is not None
@@ -54,7 +54,7 @@ class IsHR(BasePermission):
 
     name = Permission.HR
     message = "Hanya petugas BKPSDM yang boleh melakukan ini."
-    error_extensions = {"code": "FORBIDDEN"}
+    error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = info.context.principal
@@ -66,7 +66,7 @@ class CanListEmployees(BasePermission):
 
     name = Permission.LIST_EMPLOYEES
     message = "Hanya atasan dan petugas BKPSDM yang boleh melihat daftar pegawai."
-    error_extensions = {"code": "FORBIDDEN"}
+    error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
 
     async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         from portal.people.access import can_list_employees
@@ -80,7 +80,7 @@ class IsSupervisor(BasePermission):
 
     name = Permission.SUPERVISOR
     message = "Hanya atasan yang boleh melakukan ini."
-    error_extensions = {"code": "FORBIDDEN"}
+    error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
 
     async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = info.context.principal
@@ -92,7 +92,7 @@ class IsUnitHead(BasePermission):
 
     name = Permission.UNIT_HEAD
     message = "Hanya kepala unit yang boleh melakukan ini."
-    error_extensions = {"code": "FORBIDDEN"}
+    error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = info.context.principal
@@ -104,7 +104,7 @@ class CanManageRoles(BasePermission):
 
     name = Permission.MANAGE_ROLES
     message = "Hanya petugas BKPSDM yang boleh memberi atau mencabut peran."
-    error_extensions = {"code": "FORBIDDEN"}
+    error_extensions: ClassVar[dict[str, Any]] = {"code": "FORBIDDEN"}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = info.context.principal

@@ -22,34 +22,32 @@ from portal.graphql.competencies.types import Competency
 from portal.graphql.context import Info
 from portal.graphql.duties.mutations import SkpMutations
 from portal.graphql.duties.queries import TeamQuery
+from portal.graphql.duties.revisions import SkpRevisionMutations
 from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
 from portal.graphql.extensions import MaskUnexpectedErrors
-from portal.graphql.limits import CostLimiter, NoNulInText, directive_limit_rule
-from portal.graphql.throttle import MutationRateLimit
-from portal.graphql.trusted import TrustedDocuments
-from portal.ops.metrics import OperationMetrics
 from portal.graphql.imports.mutations import ImportMutation
+from portal.graphql.limits import CostLimiter, NoNulInText, directive_limit_rule
 from portal.graphql.node import resolve_node
+from portal.graphql.notifications import NotificationMutations, NotificationQuery
 from portal.graphql.people.mutations import PeopleMutation
 from portal.graphql.people.org_mutations import OrgChartMutation
 from portal.graphql.people.org_queries import OrgChartQuery
-from portal.graphql.people.staff_mutations import StaffMutation
 from portal.graphql.people.queries import PeopleQuery
+from portal.graphql.people.staff_mutations import StaffMutation
 from portal.graphql.people.types import Employee, OrgUnit, Position
 from portal.graphql.permissions import IsAuthenticated
 from portal.graphql.relay import Node
 from portal.graphql.reports.queries import ReportQuery
+from portal.graphql.subscriptions import Subscription
 from portal.graphql.survey.followup_mutations import FollowUpMutations
 from portal.graphql.survey.mutations import SurveyMutations
 from portal.graphql.survey.queries import SurveyQuery
-from portal.graphql.notifications import NotificationMutations, NotificationQuery
-from portal.graphql.subscriptions import Subscription
+from portal.graphql.throttle import MutationRateLimit
 from portal.graphql.training.catalog_mutations import CatalogMutations
 from portal.graphql.training.enrollment_mutations import EnrollmentMutations
 from portal.graphql.training.enrollment_queries import EnrollmentQuery
 from portal.graphql.training.plan_mutations import PlanMutations
 from portal.graphql.training.queries import TrainingQuery
-from portal.graphql.viewer import ViewerQuery
 from portal.graphql.training.types import (
     Course,
     Enrollment,
@@ -57,6 +55,9 @@ from portal.graphql.training.types import (
     TrainingRecord,
     TrainingSession,
 )
+from portal.graphql.trusted import TrustedDocuments
+from portal.graphql.viewer import ViewerQuery
+from portal.ops.metrics import OperationMetrics
 from portal.settings import Settings
 
 NODE_TYPES = [
@@ -108,6 +109,7 @@ MUTATION_CLASSES: list[type] = [
 MUTATION_CLASSES += [OrgChartMutation, StaffMutation, CompetencyMutation, ImportMutation]
 MUTATION_CLASSES += [CatalogMutations, PlanMutations]
 MUTATION_CLASSES += [SurveyMutations, FollowUpMutations]
+MUTATION_CLASSES += [SkpRevisionMutations]
 
 
 def _mutation_type() -> type | None:

@@ -1,21 +1,23 @@
 """Live updates over graphql-transport-ws.
 
 Each subscription listens to the event bus, re-reads what an event names with fresh loaders, and
-re-authorizes against a freshly loaded principal before yielding: nobody receives what they may not read.
+re-authorizes against a freshly loaded principal before yielding: nobody receives what they may not
+read.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Collection
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from portal.auth.principal import Principal, load_principal
+from portal.duties.team import team_rows
 from portal.events import Event, get_bus
 from portal.graphql.context import Info
-from portal.graphql.duties.queries import TeamMember, team_members
+from portal.graphql.duties.queries import TeamMember
 from portal.graphql.duties.types import Duty, Skp
 from portal.graphql.loaders import Loaders
 from portal.graphql.notifications import Notification
@@ -24,6 +26,8 @@ from portal.graphql.relay import from_global_id
 from portal.graphql.training.types import Enrollment, TrainingSession
 from portal.graphql.util import today, year_or_current
 from portal.notifications.models import Notification as NotificationModel
+from portal.people.models import Employee as EmployeeModel
+from portal.training.gaps import employees_a_session_fits
 
 if TYPE_CHECKING:
     from portal.graphql.people.types import Employee
@@ -44,7 +48,9 @@ class InboxChange:
     enrollment: Enrollment = strawberry.field(description="The request as it is now.")
 
 
-async def _events(info: Info, topics: set[str]) -> AsyncGenerator[tuple[Event, Principal], None]:
+async def _events(
+    info: Info, topics: Collection[str]
+) -> AsyncGenerator[tuple[Event, Principal], None]:
     """Bus events for these topics with the subscriber's principal re-loaded for each one."""
     bus = get_bus()
     first = info.context.principal
@@ -56,6 +62,8 @@ async def _events(info: Info, topics: set[str]) -> AsyncGenerator[tuple[Event, P
             principal = await load_principal(employee_id=first.employee_id, via=first.via)
             if principal is None:  # deactivated since connecting: stop talking to them
                 return
+            # Field guards below (e.g. Employee's) judge by the principal as of this event too.
+            info.context.principal = principal
             info.context.loaders = Loaders()  # never answer from a cache older than the event
             yield event, principal
     finally:
@@ -76,7 +84,8 @@ class EnrollmentSubscription:
                 yield Enrollment.from_model(row)
 
     @strawberry.subscription(
-        description="Requests entering or leaving your approval inbox (new, cancelled, decided by a delegate).",
+        description="Requests entering or leaving your approval inbox "
+        "(new, cancelled, decided by a delegate).",
         permission_classes=[IsAuthenticated],
     )
     async def approval_inbox_changed(self, info: Info) -> AsyncGenerator[InboxChange, None]:
@@ -139,7 +148,8 @@ class EnrollmentSubscription:
 @strawberry.type(description="Live updates about duties and SKP.")
 class SkpSubscription:
     @strawberry.subscription(
-        description="Your SKP and duties as they change (assigned results, agreement, feedback, ratings).",
+        description="Your SKP and duties as they change "
+        "(assigned results, agreement, feedback, ratings).",
         permission_classes=[IsAuthenticated],
     )
     async def my_skp_changed(
@@ -160,13 +170,18 @@ class SkpSubscription:
     ) -> AsyncGenerator[TeamMember, None]:
         year = year_or_current(year)
         async for event, principal in _events(info, {"skp.changed"}):
-            line = await principal.line()
-            if event.ids.get("position") not in line.direct:
+            # Where the person sits now, not when the event left: a transfer moves them out.
+            row = await info.context.loaders.employee_by_id.load(event.ids.get("employee", 0))
+            if (
+                row is None
+                or not row.active
+                or row.position_id not in (await principal.line()).direct
+            ):
                 continue
-            members = await team_members(position_ids=set(line.direct), year=year)
-            for member in members:
-                if member.employee_row.id == event.ids.get("employee"):
-                    yield member
+            (progress,) = await team_rows(employee_ids=[row.id], year=year, today=today())
+            member = TeamMember.of(progress, row)
+            member._year = year
+            yield member
 
 
 @strawberry.type(description="Your duties and SKP after a change.")
@@ -189,15 +204,27 @@ async def _skp_live(info: Info, employee_id: int, year: int | None) -> SkpLive:
     )
 
 
-@strawberry.type(description="Something about you changed: re-read what you show from `employee`.")
+PROFILE_TOPICS = frozenset(
+    {"profile.changed", "requirements.changed", "plan.changed", "session.created"}
+)
+
+
+@strawberry.type(
+    description="Someone's competency profile or plan changed: re-read what you show from "
+    "`employee`."
+)
 class ProfileUpdate:
     reason: str = strawberry.field(
-        description="Event topic: profile.changed (assessment), requirements.changed (your position's "
-        "standard), plan.changed (your plan), session.created (a new session fits your gap)."
+        description="Event topic: profile.changed (a new assessment), requirements.changed "
+        "(the standard of their position), plan.changed (their training plan), "
+        "session.created (a new session fits one of their gaps)."
     )
     employee_pk: strawberry.Private[int]
 
-    @strawberry.field(description="You, as of now (competency profile, plan, ...).")
+    @strawberry.field(
+        description="The person as of now: you (myProfileChanged) or your direct subordinate "
+        "(teamProfileChanged)."
+    )
     async def employee(self, info: Info) -> EmployeeRef:
         from portal.graphql.people.types import Employee
 
@@ -207,34 +234,62 @@ class ProfileUpdate:
 
 
 async def _concerns_me(event: Event, principal: Principal) -> bool:
+    """The event changes what the subscriber's own profile page shows."""
     ids = event.ids
     if event.topic in ("profile.changed", "plan.changed"):
         return ids.get("employee") == principal.employee_id
     if event.topic == "requirements.changed":
-        return ids.get("position") == principal.position_id
+        return principal.position_id is not None and ids.get("position") == principal.position_id
     if event.topic == "session.created":
-        # The catalog told the people whose gap the session closes with a stored notice.
-        recent = (
-            await NotificationModel.filter(recipient_id=principal.employee_id)
-            .order_by("-id")
-            .limit(5)
+        fits = await employees_a_session_fits(
+            session_id=ids.get("session", 0), employee_ids=[principal.employee_id]
         )
-        return any((n.refs or {}).get("session") == ids.get("session") for n in recent)
+        return bool(fits)
     return False
 
 
-@strawberry.type(description="Live updates about your competency profile and plan.")
+async def _subordinates_concerned(info: Info, event: Event, direct: frozenset[int]) -> list[int]:
+    """Active holders of the ``direct`` positions whose profile page the event changes."""
+    ids = event.ids
+    if not direct:
+        return []
+    if event.topic in ("profile.changed", "plan.changed"):
+        row = await info.context.loaders.employee_by_id.load(ids.get("employee", 0))
+        return [row.id] if row is not None and row.active and row.position_id in direct else []
+    if event.topic == "requirements.changed":
+        if ids.get("position") not in direct:
+            return []
+        holders = EmployeeModel.filter(position_id=ids["position"], active=True).order_by("id")
+        return [holder.id for holder in await holders.only("id")]
+    if event.topic == "session.created":
+        return await employees_a_session_fits(session_id=ids.get("session", 0), position_ids=direct)
+    return []
+
+
+@strawberry.type(description="Live updates about competency profiles and training plans.")
 class ProfileSubscription:
     @strawberry.subscription(
-        description="A new assessment, a changed requirement, a plan change or a new session that fits "
-        "your gap: yields your up-to-date profile.",
+        description="A new assessment, a changed requirement, a plan change or a new session "
+        "that fits your gap: yields your up-to-date profile.",
         permission_classes=[IsAuthenticated],
     )
     async def my_profile_changed(self, info: Info) -> AsyncGenerator[ProfileUpdate, None]:
-        topics = {"profile.changed", "requirements.changed", "plan.changed", "session.created"}
-        async for event, principal in _events(info, topics):
+        async for event, principal in _events(info, PROFILE_TOPICS):
             if await _concerns_me(event, principal):
                 yield ProfileUpdate(reason=event.topic, employee_pk=principal.employee_id)
+
+    @strawberry.subscription(
+        description="Like myProfileChanged, for the people you directly supervise (as their "
+        "supervisor or acting Plt/Plh): a new assessment, a changed requirement of their "
+        "position, a plan item proposed, changed or agreed (also HR's bulk proposals), or a new "
+        "session that fits their gap. Yields one update per subordinate concerned.",
+        permission_classes=[IsAuthenticated],
+    )
+    async def team_profile_changed(self, info: Info) -> AsyncGenerator[ProfileUpdate, None]:
+        async for event, principal in _events(info, PROFILE_TOPICS):
+            direct = (await principal.line()).direct
+            for employee_id in await _subordinates_concerned(info, event, direct):
+                yield ProfileUpdate(reason=event.topic, employee_pk=employee_id)
 
 
 @strawberry.type(description="Live updates (graphql-transport-ws on /graphql).")

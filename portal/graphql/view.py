@@ -23,13 +23,21 @@ from portal.settings import Settings
 
 
 class PortalGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with our context; GET queries are off (CSRF and caching hygiene)."""
+    """Strawberry's ASGI app with our context; GET queries are off (CSRF and caching hygiene).
+
+    File uploads (the GraphQL multipart request spec, for ``importFile``) are on. Strawberry turns
+    them off by default because a cross-site HTML form can post ``multipart/form-data`` with the
+    victim's cookie (CVE-2024-47082); CsrfMiddleware refuses exactly that (a cookie-authenticated
+    POST needs our Origin or Referer, or X-Portal-CSRF), and anonymous uploads are refused before
+    their body is read.
+    """
 
     def __init__(self, schema: Any, settings: Settings) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphql_ide_enabled else None,
             allow_queries_via_get=False,
+            multipart_uploads_enabled=True,
         )
         self.settings = settings
 
@@ -37,6 +45,12 @@ class PortalGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:  # type: ignore[override]
         principal = await principal_from_connection(request, self.settings)
+        if principal is None and _is_upload(request):
+            # Strawberry builds the context before it parses the body: refusing here spares the
+            # server reading megabytes (PORTAL_MAX_UPLOAD_BYTES) for someone who may not upload.
+            raise HTTPException(
+                401, detail="Silakan masuk terlebih dahulu untuk mengunggah berkas."
+            )
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
@@ -46,9 +60,10 @@ class PortalGraphQL(GraphQL[Context, None]):
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:  # type: ignore[override]
-        """A token in connection_init (``{"authorization": "Bearer ..."}``) authenticates the socket.
+        """A token in connection_init authenticates the socket.
 
-        Without one, the session cookie seen at the handshake stands; a bad token closes it (4403).
+        The token is sent as ``{"authorization": "Bearer ..."}``. Without one, the session cookie
+        seen at the handshake stands; a bad token closes it (4403).
         """
         params = context.connection_params or {}
         raw = params.get("authorization") or params.get("Authorization") or params.get("token")
@@ -60,6 +75,27 @@ class PortalGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": "Token tidak valid."})
         context.principal = principal
         return UNSET
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """Strawberry's run, then the uploaded files' temporary files closed, whatever happened.
+
+        Strawberry makes the Starlette request itself and never closes it, so a file part nobody
+        read (a refused or failed upload) would stay open until the garbage collector found it.
+        """
+        try:
+            return await super().run(request, context, root_value)
+        finally:
+            if isinstance(request, Request):
+                await request.close()
+
+    async def parse_multipart(self, request: Any) -> Any:
+        """A malformed ``operations``/``map`` pair is the client's mistake (400), not ours (500)."""
+        try:
+            return await super().parse_multipart(request)
+        except (AttributeError, IndexError, TypeError, ValueError) as exc:
+            raise HTTPException(
+                400, detail="Permintaan multipart tidak sesuai spesifikasi unggah GraphQL."
+            ) from exc
 
     async def parse_http_body(self, request: Any) -> Any:
         """A request may name a trusted document by hash instead of sending its text."""
@@ -75,3 +111,8 @@ class PortalGraphQL(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # orjson is several times faster than json; WebSocket frames must be text, so decode.
         return orjson.dumps(data).decode()
+
+
+def _is_upload(request: Request | WebSocket) -> bool:
+    content_type = request.headers.get("content-type", "")
+    return isinstance(request, Request) and content_type.lower().startswith("multipart/form-data")

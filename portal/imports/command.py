@@ -1,4 +1,4 @@
-"""``portal import KIND FILE [--dry-run]``: the same import as the HR mutation, from a shell."""
+"""``portal import KIND FILE [--dry-run]``: the same import as the HR mutations, from a shell."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ from portal.imports.report import ImportKind, ImportRejected, ImportReport
 from portal.settings import Settings
 
 
-async def import_text(
-    settings: Settings, *, kind: ImportKind, text: str, dry_run: bool
+async def import_file(
+    settings: Settings, *, kind: ImportKind, content: bytes, dry_run: bool
 ) -> tuple[ImportReport, str | None]:
     """Run the import; returns the report and, when rejected, why (nothing was written then)."""
     from portal.db import close_db, init_db
-    from portal.imports.service import import_csv
+    from portal.imports.service import import_csv_file
 
     await init_db(settings)
     try:
-        report = await import_csv(
+        report = await import_csv_file(
             kind=kind,
-            text=text,
+            content=content,
             dry_run=dry_run,
             actor_id=None,
             actor_label=f"cli:{getpass.getuser()}",

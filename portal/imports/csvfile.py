@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -19,6 +20,38 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 
 class FileTooLarge(Exception):
     """More rows than one import takes."""
+
+
+class NotText(Exception):
+    """The bytes are not a UTF-8 text file; ``line`` is the line of the first bad byte."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+_ZIP_MAGIC = b"PK\x03\x04"  # .xlsx and .ods workbooks are zip files
+
+
+def decode(content: bytes) -> str:
+    """A file's text: UTF-8 with or without a BOM; other encodings and binary files refused.
+
+    Decoding strictly (never ``errors="replace"``) keeps a Windows-1252 file from loading names
+    with replacement characters in them; NUL is refused because PostgreSQL cannot store it.
+    """
+    body = content.removeprefix(codecs.BOM_UTF8)
+    if body.startswith(_ZIP_MAGIC):
+        raise NotText(1, 'berkas Excel/ODS, bukan CSV; simpan sebagai "CSV UTF-8"')
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        raise NotText(line, 'bukan teks UTF-8; simpan ulang sebagai "CSV UTF-8"') from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise NotText(text.count("\n", 0, nul) + 1, "berisi karakter NUL; bukan berkas teks")
+    return text
 
 
 @dataclass(frozen=True, slots=True)

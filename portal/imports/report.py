@@ -25,6 +25,8 @@ class ImportErrorCode(StrEnum):
     INVALID_HEADER = "INVALID_HEADER"
     EMPTY_FILE = "EMPTY_FILE"
     TOO_LARGE = "TOO_LARGE"
+    INVALID_ENCODING = "INVALID_ENCODING"  # not UTF-8 text: a workbook, an ANSI export, binary
+    NOT_A_FILE = "NOT_A_FILE"  # an upload field that carries no file part
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,14 @@ from typing import Protocol
 from portal import events
 from portal.audit.service import record
 from portal.db import dialect, fetch
-from portal.imports.csvfile import FileTooLarge, Layout, Row, read_rows
-from portal.imports.report import ImportErrorCode, ImportKind, ImportRejected, ImportReport
+from portal.imports.csvfile import FileTooLarge, Layout, NotText, Row, decode, read_rows
+from portal.imports.report import (
+    ImportErrorCode,
+    ImportKind,
+    ImportRejected,
+    ImportReport,
+    RowError,
+)
 
 
 class Importer(Protocol):
@@ -40,6 +46,31 @@ def importer_for(kind: ImportKind) -> Importer:
     return importers[kind]()
 
 
+async def import_csv_file(
+    *,
+    kind: ImportKind,
+    content: bytes,
+    dry_run: bool = False,
+    actor_id: int | None,
+    actor_label: str = "",
+) -> ImportReport:
+    """Import a file as uploaded or read from disk; bytes that are not UTF-8 text are refused."""
+    try:
+        text = decode(content)
+    except NotText as exc:
+        report = ImportReport(
+            kind=kind, dry_run=dry_run, errors=[RowError(exc.line, "", exc.reason)]
+        )
+        raise ImportRejected(
+            ImportErrorCode.INVALID_ENCODING,
+            "Berkas bukan teks CSV UTF-8; tidak ada data yang disimpan.",
+            report,
+        ) from None
+    return await import_csv(
+        kind=kind, text=text, dry_run=dry_run, actor_id=actor_id, actor_label=actor_label
+    )
+
+
 async def import_csv(
     *,
     kind: ImportKind,
@@ -50,6 +81,8 @@ async def import_csv(
 ) -> ImportReport:
     """Import a CSV file; a dry run only reports. Any bad row: ImportRejected, nothing written."""
     report = ImportReport(kind=kind, dry_run=dry_run)
+    if not text.strip().removeprefix("\ufeff").strip():
+        raise ImportRejected(ImportErrorCode.EMPTY_FILE, "Berkas kosong.", report)
     importer = importer_for(kind)
     try:
         rows = read_rows(text, importer.layout, report.errors)

@@ -30,7 +30,9 @@ async def notify(
         # One INSERT each so every event can name its notification (bulk inserts return no ids
         # on every engine); a subscriber then shows exactly that one.
         rows = [
-            await Notification.create(recipient_id=r, kind=kind, title=title, body=body, refs=refs or {})
+            await Notification.create(
+                recipient_id=r, kind=kind, title=title, body=body, refs=refs or {}
+            )
             for r in recipients
         ]
         for row in rows:

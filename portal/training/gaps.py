@@ -14,9 +14,10 @@ The fragments use the aliases ``e`` (employee), ``p`` (their position), ``u`` (t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
-from portal.db import dialect
+from portal.db import dialect, fetch
 
 LATEST_LEVEL = """COALESCE((
     SELECT cc.level FROM competency_current cc
@@ -57,3 +58,44 @@ async def closing_course_sql() -> str:
         WHERE cc.competency_id = r.competency_id AND cc.target_level >= r.level AND c.active
           AND {await course_open_to_employee()}
         ORDER BY cc.target_level, c.jp, c.id LIMIT 1)"""
+
+
+async def employees_a_session_fits(
+    *, session_id: int, employee_ids: Collection[int] = (), position_ids: Collection[int] = ()
+) -> list[int]:
+    """Active employees, among ``employee_ids`` and the holders of ``position_ids``, with a gap the
+    open session's course closes: one statement, however many people are asked about.
+
+    The live layer asks this for each ``session.created`` event: an open page hears about a new
+    session by the same rule (this module's) that picks who gets the catalog's notice.
+    """
+    scopes: list[str] = []
+    params: list[int] = [session_id]
+    for column, ids in (("e.id", employee_ids), ("e.position_id", position_ids)):
+        if ids:
+            first = len(params) + 1
+            marks = ", ".join(f"${first + i}" for i in range(len(ids)))
+            scopes.append(f"{column} IN ({marks})")
+            params.extend(ids)
+    if not scopes:
+        return []
+    among = " OR ".join(scopes)
+    rows = await fetch(
+        f"""
+        SELECT DISTINCT e.id AS employee_id
+        FROM training_session s
+        JOIN course c ON c.id = s.course_id
+        JOIN course_competency cc ON cc.course_id = c.id
+        JOIN position_requirement r
+          ON r.competency_id = cc.competency_id AND cc.target_level >= r.level
+        JOIN position p ON p.id = r.position_id
+        JOIN employee e ON e.position_id = p.id
+        JOIN org_unit u ON u.id = e.unit_id
+        WHERE s.id = $1 AND s.status = 'OPEN' AND c.active AND e.active
+          AND ({among})
+          AND {LATEST_LEVEL} < r.level AND {await course_open_to_employee()}
+        ORDER BY employee_id
+        """,
+        params,
+    )
+    return [int(row["employee_id"]) for row in rows]

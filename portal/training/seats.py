@@ -1,8 +1,9 @@
 """Seats: taken and released with conditional UPDATEs, so no session is ever overbooked.
 
 ``UPDATE ... SET seats_taken = seats_taken + 1 WHERE seats_taken < capacity`` is atomic on both
-engines: on PostgreSQL a concurrent writer waits for the row lock and re-checks the condition; SQLite
-has a single writer. The CHECK constraint (seats_taken <= capacity) is the last line of defence.
+engines: on PostgreSQL a concurrent writer waits for the row lock and re-checks the condition;
+SQLite has a single writer. The CHECK constraint (seats_taken <= capacity) is the last line of
+defence.
 """
 
 from __future__ import annotations
@@ -80,7 +81,10 @@ async def promote_waitlist(*, session_id: int) -> list[Enrollment]:
 def enrollment_event(
     enrollment: Enrollment, *, previous_awaiting: int | None, previous_hr: bool = False
 ) -> Event:
-    """What subscribers need to find who cares: the person, the session, the approver before/after."""
+    """What subscribers need to find who cares.
+
+    That is the person, the session, and the approver before and after.
+    """
     return Event(
         "enrollment.changed",
         {

@@ -96,7 +96,11 @@ async def test_sign_in_and_out_in_headless_chromium(database_url):
                 await page.fill("input[name=password]", "password")
                 await page.click("button[type=submit]")
                 await page.wait_for_url(f"{base}/")
-                await page.locator("main").get_by_text("Siti Rahmawati").first.wait_for(timeout=10_000)
+                await (
+                    page.locator("main")
+                    .get_by_text("Siti Rahmawati")
+                    .first.wait_for(timeout=10_000)
+                )
                 assert "19920315 201903 2 001" in await page.content()
 
                 # Sign-out sits in the account menu of the header.

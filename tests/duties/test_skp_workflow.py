@@ -48,7 +48,7 @@ def test_predikat_matrix_default_and_configurable():
         (b, b): Predikat.SANGAT_KURANG,
     }  # fmt: skip
     assert {pair: predikat(*pair) for pair in annex} == annex
-    assert DEFAULT_MATRIX == annex
+    assert annex == DEFAULT_MATRIX
     custom = parse_matrix(
         "{" + ", ".join(f'"{r.value}/{b.value}": "BAIK"' for r, b in DEFAULT_MATRIX) + "}"
     )

@@ -375,6 +375,45 @@ MUTATIONS |= {
     ),
 }
 
+MUTATIONS |= {
+    # Changing a written SKP: its owner and her direct supervisor; a draft is what they change
+    # (the removals meet reported realisations here, a typed refusal after the door).
+    "editSkpResult": rule(
+        mutation_doc("editSkpResult"),
+        SITI,
+        BUDI,
+        variables=inputs(lambda o: {"resultId": o.result_id, "description": "Diubah"}),
+        deny_codes=("NOT_ALLOWED",),
+    ),
+    "removeSkpResult": rule(
+        mutation_doc("removeSkpResult"),
+        SITI,
+        BUDI,
+        variables=inputs(lambda o: {"resultId": o.result_id}),
+        deny_codes=("NOT_ALLOWED",),
+    ),
+    "editSkpIndicator": rule(
+        mutation_doc("editSkpIndicator"),
+        SITI,
+        BUDI,
+        variables=inputs(lambda o: {"indicatorId": o.indicator_id, "targetValue": "12"}),
+        deny_codes=("NOT_ALLOWED",),
+    ),
+    "removeSkpIndicator": rule(
+        mutation_doc("removeSkpIndicator"),
+        SITI,
+        BUDI,
+        variables=inputs(lambda o: {"indicatorId": o.indicator_id}),
+        deny_codes=("NOT_ALLOWED",),
+    ),
+    "reopenSkp": rule(
+        mutation_doc("reopenSkp"),
+        BUDI,
+        variables=inputs(lambda o: {"skpId": o.skp_id, "note": "Target berubah"}),
+        deny_codes=("NOT_ALLOWED",),
+    ),
+}
+
 # BKPSDM's administration: the HR door decides; only Dewi gets in.
 HR_ONLY_MUTATIONS = (
     "createUnit",
@@ -397,6 +436,7 @@ HR_ONLY_MUTATIONS = (
     "recordAssessment",
     "recordAssessments",
     "importData",
+    "importFile",
     "createCourse",
     "updateCourse",
     "archiveCourse",
@@ -486,6 +526,7 @@ SUBSCRIPTIONS: dict[str, Rule] = {
     "mySkpChanged": rule("subscription { mySkpChanged { __typename } }", *SIGNED_IN),
     "teamChanged": rule("subscription { teamChanged { __typename } }", *SIGNED_IN),
     "myProfileChanged": rule("subscription { myProfileChanged { reason } }", *SIGNED_IN),
+    "teamProfileChanged": rule("subscription { teamProfileChanged { reason } }", *SIGNED_IN),
 }
 
 TABLES = {"query": QUERIES, "mutation": MUTATIONS, "subscription": SUBSCRIPTIONS}

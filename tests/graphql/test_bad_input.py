@@ -46,7 +46,8 @@ async def test_invalid_documents_are_graphql_errors(client):
         response = await client.http.post("/graphql", json={"query": document})
         assert response.status_code in (200, 400)
         body = response.json()
-        assert body["errors"] and fragment in body["errors"][0]["message"], body
+        assert body["errors"], body
+        assert fragment in body["errors"][0]["message"], body
     body = await client.gql("query($n: String!) { employee(nip: $n) { name } }", {"n": 123})
     assert "String cannot represent" in body["errors"][0]["message"]
 

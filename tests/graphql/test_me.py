@@ -135,7 +135,9 @@ async def _grow_siti(w, n: int) -> None:
 
     await PositionDuty.bulk_create(
         [
-            PositionDuty(position=w.siti_pos, description=f"Uraian tugas {n}.{i}", sort_order=10 + i)
+            PositionDuty(
+                position=w.siti_pos, description=f"Uraian tugas {n}.{i}", sort_order=10 + i
+            )
             for i in range(n)
         ]
     )

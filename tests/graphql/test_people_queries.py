@@ -5,7 +5,10 @@ from __future__ import annotations
 from portal.graphql.relay import to_global_id
 from tests.factories import BUDI_NIP, DEWI_NIP, SITI_NIP, make_world
 
-EMPLOYEE = "query($nip: String!) { employee(nip: $nip) { name nip email competencyProfile { requirementsTotal } } }"
+EMPLOYEE = (
+    "query($nip: String!) { employee(nip: $nip) { name nip email "
+    "competencyProfile { requirementsTotal } } }"
+)
 EMPLOYEES = """
 query($first: Int, $after: String, $filter: EmployeeFilter) {
   employees(first: $first, after: $after, filter: $filter) {
@@ -25,12 +28,16 @@ async def test_budi_reads_siti_but_not_a_stranger(client):
     w = await make_world()
     await client.login(BUDI_NIP)
     siti = (await client.data(EMPLOYEE, {"nip": SITI_NIP}))["employee"]
-    assert siti["name"] == "Siti Rahmawati" and siti["competencyProfile"]["requirementsTotal"] == 3
+    assert siti["name"] == "Siti Rahmawati"
+    assert siti["competencyProfile"]["requirementsTotal"] == 3
     # With spaces, as printed on an ID card.
-    assert (await client.data(EMPLOYEE, {"nip": "19920315 201903 2 001"}))["employee"]["nip"] == SITI_NIP
+    assert (await client.data(EMPLOYEE, {"nip": "19920315 201903 2 001"}))["employee"][
+        "nip"
+    ] == SITI_NIP
 
     body = await client.gql(EMPLOYEE, {"nip": w.stranger.nip})
-    assert body["data"]["employee"] is None and _code(body) == "FORBIDDEN"
+    assert body["data"]["employee"] is None
+    assert _code(body) == "FORBIDDEN"
     body = await client.gql(EMPLOYEE, {"nip": w.capil_staff.nip})
     assert _code(body) == "FORBIDDEN"
 
@@ -80,7 +87,9 @@ async def test_a_nip_that_is_only_valid_as_ni_pppk_is_looked_up_not_refused(clie
 async def test_hr_reads_anyone_and_gets_null_for_an_unknown_nip(client):
     w = await make_world()
     await client.login(DEWI_NIP)
-    assert (await client.data(EMPLOYEE, {"nip": w.capil_staff.nip}))["employee"]["nip"] == w.capil_staff.nip
+    assert (await client.data(EMPLOYEE, {"nip": w.capil_staff.nip}))["employee"][
+        "nip"
+    ] == w.capil_staff.nip
     assert (await client.data(EMPLOYEE, {"nip": "199001012015011999"}))["employee"] is None
 
 
@@ -88,10 +97,14 @@ async def test_employees_for_hr_pages_through_everyone(client):
     await make_world()
     await client.login(DEWI_NIP)
     first = (await client.data(EMPLOYEES, {"first": 3}))["employees"]
-    assert first["totalCount"] == 8 and len(first["edges"]) == 3
+    assert first["totalCount"] == 8
+    assert len(first["edges"]) == 3
     assert first["pageInfo"]["hasNextPage"] is True
-    rest = (await client.data(EMPLOYEES, {"first": 10, "after": first["pageInfo"]["endCursor"]}))["employees"]
-    assert len(rest["edges"]) == 5 and rest["pageInfo"]["hasNextPage"] is False
+    rest = (await client.data(EMPLOYEES, {"first": 10, "after": first["pageInfo"]["endCursor"]}))[
+        "employees"
+    ]
+    assert len(rest["edges"]) == 5
+    assert rest["pageInfo"]["hasNextPage"] is False
     names = [e["node"]["name"] for e in first["edges"] + rest["edges"]]
     assert names == sorted(names)
 
@@ -116,7 +129,10 @@ async def test_employees_filters(client):
     data = await client.data(EMPLOYEES, {"filter": {"search": "1978"}})
     assert [e["node"]["nip"] for e in data["employees"]["edges"]] == [BUDI_NIP]
     data = await client.data(EMPLOYEES, {"filter": {"positionKind": "JPT"}})
-    assert {e["node"]["name"] for e in data["employees"]["edges"]} == {"Hendra Gunawan", "Yusuf Hidayat"}
+    assert {e["node"]["name"] for e in data["employees"]["edges"]} == {
+        "Hendra Gunawan",
+        "Yusuf Hidayat",
+    }
 
 
 async def test_bad_paging_arguments_are_typed_errors(client):
@@ -149,7 +165,10 @@ async def test_node_applies_the_same_rules(client):
     me = await client.data(NODE, {"id": to_global_id("Employee", w.siti.id)})
     assert me["node"]["nip"] == SITI_NIP
     # Guessing the id of someone else: refused, as for an id that does not exist.
-    assert _code(await client.gql(NODE, {"id": to_global_id("Employee", w.stranger.id)})) == "FORBIDDEN"
+    assert (
+        _code(await client.gql(NODE, {"id": to_global_id("Employee", w.stranger.id)}))
+        == "FORBIDDEN"
+    )
     assert _code(await client.gql(NODE, {"id": to_global_id("Employee", 99999)})) == "FORBIDDEN"
     assert _code(await client.gql(NODE, {"id": "garbage!"})) == "INVALID_ID"
     # Public catalog objects are readable by any signed-in employee.

@@ -31,7 +31,9 @@ async def test_decision_is_emailed_to_the_employee(settings):
     try:
         from pydantic import SecretStr
 
-        smtp_settings = settings.model_copy(update={"smtp_url": SecretStr(f"smtp://127.0.0.1:{port}")})
+        smtp_settings = settings.model_copy(
+            update={"smtp_url": SecretStr(f"smtp://127.0.0.1:{port}")}
+        )
         async with running_app(smtp_settings) as client:
             w = await make_world()
             await client.login(SITI_NIP)
@@ -40,10 +42,14 @@ async def test_decision_is_emailed_to_the_employee(settings):
             await decide(client, eid, note="Selamat belajar")
             await drain_background()
             for _ in range(50):
-                if any(m["To"] == "siti.rahmawati@tangerangselatankota.go.id" for m in inbox.messages):
+                if any(
+                    m["To"] == "siti.rahmawati@tangerangselatankota.go.id" for m in inbox.messages
+                ):
                     break
                 await asyncio.sleep(0.05)
-        to_siti = [m for m in inbox.messages if m["To"] == "siti.rahmawati@tangerangselatankota.go.id"]
+        to_siti = [
+            m for m in inbox.messages if m["To"] == "siti.rahmawati@tangerangselatankota.go.id"
+        ]
         assert len(to_siti) == 1
         assert to_siti[0]["Subject"] == "[Portal ASN] Permintaan pelatihan disetujui"
         assert "Selamat belajar" in to_siti[0].get_payload()

@@ -8,7 +8,7 @@ import pytest
 
 from portal.people.errors import PeopleError, PeopleErrorCode
 from portal.people.nip import EmploymentType, Gender, format_nip, parse_nip
-from portal.people.ranks import PositionLevel, PositionKind, Rank
+from portal.people.ranks import PositionKind, PositionLevel, Rank
 
 
 def test_parse_valid_pns_nip():
@@ -45,15 +45,18 @@ def test_invalid_pns_nip_is_a_typed_error(raw, reason):
 
 def test_ni_pppk_needs_only_a_real_birth_date():
     pppk = parse_nip("198702142022212005", EmploymentType.PPPK)
-    assert pppk.birth_date == dt.date(1987, 2, 14) and pppk.gender is None
+    assert pppk.birth_date == dt.date(1987, 2, 14)
+    assert pppk.gender is None
     with pytest.raises(PeopleError):
         parse_nip("198702302022212005", EmploymentType.PPPK)
 
 
 def test_format_and_ranks():
     assert format_nip("199203152019032001") == "19920315 201903 2 001"
-    assert Rank.III_A.label == "III/a" and Rank.III_A.title == "Penata Muda"
-    assert Rank.IV_E.title == "Pembina Utama" and Rank.PPPK_IX.label == "IX"
+    assert Rank.III_A.label == "III/a"
+    assert Rank.III_A.title == "Penata Muda"
+    assert Rank.IV_E.title == "Pembina Utama"
+    assert Rank.PPPK_IX.label == "IX"
     assert len([r for r in Rank if not r.is_pppk]) == 17
     assert len([r for r in Rank if r.is_pppk]) == 17
     assert PositionLevel.AHLI_PERTAMA.kind is PositionKind.FUNGSIONAL

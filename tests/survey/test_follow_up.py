@@ -256,7 +256,10 @@ query($id: ID!) {
 
 
 async def test_survey_objects_by_global_id_follow_the_survey_rules(client):
-    """node(id) on a service, a response and an action: its unit's managers and the action's owner."""
+    """node(id) on a service, a response and an action.
+
+    Its unit's managers may read them, and so may the action's owner.
+    """
     w, service, responses = await world_with_feedback()
     await client.login(w.dewi.nip)
     body = await create(client, create_input(w, service, responses))

@@ -89,7 +89,8 @@ async def test_unit_heads_see_their_units_ikm_and_supervisors_none(client):
     rows = {r["cells"][0]["label"]: r for r in report["rows"]}
     assert set(rows) == {"Perekaman KTP-el", "Akta Kelahiran"}  # not Dinkes' Imunisasi
     # Two answers are too few to show anyone but HR; the totals would give them away.
-    assert rows["Akta Kelahiran"]["suppressed"] and rows["Akta Kelahiran"]["ikm"] is None
+    assert rows["Akta Kelahiran"]["suppressed"]
+    assert rows["Akta Kelahiran"]["ikm"] is None
     assert rows["Perekaman KTP-el"]["surveyResponses"] == 4
     assert report["totals"]["suppressed"]
     # A supervisor who heads no unit reads reports of their line: no survey answers there.

@@ -8,7 +8,9 @@ REQUEST = """mutation($input: RequestEnrollmentInput!) { requestEnrollment(input
   __typename ... on RequestEnrollmentSuccess { enrollment { id status } }
   ... on RequestEnrollmentError { code field message } } }"""
 DECIDE = """mutation($input: DecideEnrollmentInput!) { decideEnrollment(input: $input) {
-  __typename ... on DecideEnrollmentSuccess { enrollment { id status history { fromStatus toStatus note actor { name } } } }
+  __typename ... on DecideEnrollmentSuccess {
+    enrollment { id status history { fromStatus toStatus note actor { name } } }
+  }
   ... on DecideEnrollmentError { code field message } } }"""
 VERIFY = """mutation($input: DecideEnrollmentInput!) { verifyEnrollment(input: $input) {
   __typename ... on VerifyEnrollmentSuccess { enrollment { id status } }
@@ -16,7 +18,10 @@ VERIFY = """mutation($input: DecideEnrollmentInput!) { verifyEnrollment(input: $
 CANCEL = """mutation($input: CancelEnrollmentInput!) { cancelEnrollment(input: $input) {
   __typename ... on CancelEnrollmentSuccess { enrollment { id status } }
   ... on CancelEnrollmentError { code field message } } }"""
-INBOX = "{ approvalInbox { totalCount edges { node { id status reason employee { name } session { course { title } } } } } }"
+INBOX = (
+    "{ approvalInbox { totalCount edges { node { id status reason employee { name } "
+    "session { course { title } } } } } }"
+)
 
 
 def sid(session) -> str:
@@ -29,5 +34,7 @@ async def request(client, session, reason: str = "Menutup kesenjangan kompetensi
 
 
 async def decide(client, enrollment_id: str, decision: str = "APPROVE", note: str = "") -> dict:
-    data = await client.data(DECIDE, {"input": {"enrollmentId": enrollment_id, "decision": decision, "note": note}})
+    data = await client.data(
+        DECIDE, {"input": {"enrollmentId": enrollment_id, "decision": decision, "note": note}}
+    )
     return data["decideEnrollment"]

@@ -7,8 +7,8 @@ import datetime as dt
 from portal.audit.models import AuditEntry
 from portal.graphql.relay import to_global_id
 from portal.people.models import ActingAppointment, ActingKind
-from portal.training.models import Enrollment, EnrollmentEvent, TrainingSession
 from portal.people.ranks import PositionLevel
+from portal.training.models import Enrollment, EnrollmentEvent, TrainingSession
 from tests.factories import (
     BUDI_NIP,
     DEWI_NIP,

@@ -101,7 +101,7 @@ export const EnrollCandidates = `query EnrollCandidates($search: String) {
       nipFormatted
     }
   }
-  employees(first: 20, filter: { search: $search }) {
+  employees(first: 20, filter: {search: $search}) {
     edges {
       node {
         nip
@@ -139,12 +139,7 @@ export const EnrollEmployee = `mutation EnrollEmployee($input: EnrollEmployeeInp
 
 export const GapByRank = `query GapByRank($competency: String!, $year: Int) {
   report(
-    input: {
-      measures: [AVG_COMPETENCY_GAP, MAX_COMPETENCY_GAP, JOB_PERSON_MATCH, EMPLOYEES_WITH_GAP]
-      groupBy: [RANK]
-      filters: [{ dimension: COMPETENCY, values: [$competency] }]
-      year: $year
-    }
+    input: {measures: [AVG_COMPETENCY_GAP, MAX_COMPETENCY_GAP, JOB_PERSON_MATCH, EMPLOYEES_WITH_GAP], groupBy: [RANK], filters: [{dimension: COMPETENCY, values: [$competency]}], year: $year}
   ) {
     __typename
     ... on Report {
@@ -503,6 +498,14 @@ fragment EnrollmentItem on Enrollment {
     at
     actor {
       fullName
+    }
+  }
+}`;
+
+export const TeamMemberChanged = `subscription TeamMemberChanged {
+  teamProfileChanged {
+    employee {
+      nip
     }
   }
 }`;
@@ -964,7 +967,7 @@ fragment PlanFields on TrainingPlan {
 export const PlanCourses = `query PlanCourses($competencyId: ID!) {
   trainingSessions(
     first: 50
-    filter: { competencyId: $competencyId, openForRequests: null }
+    filter: {competencyId: $competencyId, openForRequests: null}
   ) {
     edges {
       node {
@@ -1303,6 +1306,75 @@ fragment PlanFields on TrainingPlan {
 
 export const MyPlanChanged = `subscription MyPlanChanged($year: Int) {
   myProfileChanged {
+    reason
+    employee {
+      ...PlanPerson
+    }
+  }
+}
+
+fragment PlanPerson on Employee {
+  id
+  nip
+  fullName
+  supervisor {
+    fullName
+  }
+  trainingPlan(year: $year) {
+    ...PlanFields
+  }
+  competencyProfile {
+    items {
+      required
+      assessed
+      gap
+      met
+      competency {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+
+fragment PlanFields on TrainingPlan {
+  year
+  status
+  plannedJp
+  completedJp
+  rightJp
+  remainingJp
+  rightMet
+  agreedAt
+  returnNote
+  agreedBy {
+    fullName
+  }
+  items {
+    id
+    title
+    method
+    plannedJp
+    status
+    proposedBy {
+      fullName
+    }
+    competency {
+      id
+      code
+      name
+    }
+    course {
+      id
+      title
+      jp
+    }
+  }
+}`;
+
+export const TeamPlanChanged = `subscription TeamPlanChanged($year: Int) {
+  teamProfileChanged {
     reason
     employee {
       ...PlanPerson
@@ -1997,6 +2069,346 @@ fragment SkpFields on Skp {
   }
 }`;
 
+export const EditSkpResult = `mutation EditSkpResult($input: EditSkpResultInput!) {
+  editSkpResult(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on EditSkpResultError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const RemoveSkpResult = `mutation RemoveSkpResult($input: RemoveSkpResultInput!) {
+  removeSkpResult(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on RemoveSkpResultError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const EditSkpIndicator = `mutation EditSkpIndicator($input: EditSkpIndicatorInput!) {
+  editSkpIndicator(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on EditSkpIndicatorError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const RemoveSkpIndicator = `mutation RemoveSkpIndicator($input: RemoveSkpIndicatorInput!) {
+  removeSkpIndicator(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on RemoveSkpIndicatorError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const ReopenSkp = `mutation ReopenSkp($input: ReopenSkpInput!) {
+  reopenSkp(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on ReopenSkpError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
 export const MySkpChanged = `subscription MySkpChanged($year: Int) {
   mySkpChanged(year: $year) {
     skp {
@@ -2122,13 +2534,7 @@ fragment SkpFields on Skp {
 
 export const StaffingGapPerUnit = `query StaffingGapPerUnit($unit: String!, $unitLevel: Int = 2) {
   report(
-    input: {
-      measures: [HEADCOUNT, REQUIRED_HEADCOUNT, STAFFING_GAP, POSITIONS_WITHOUT_ABK]
-      groupBy: [UNIT]
-      unitLevel: $unitLevel
-      filters: [{ dimension: UNIT, values: [$unit] }]
-      sort: [{ measure: STAFFING_GAP, descending: true }]
-    }
+    input: {measures: [HEADCOUNT, REQUIRED_HEADCOUNT, STAFFING_GAP, POSITIONS_WITHOUT_ABK], groupBy: [UNIT], unitLevel: $unitLevel, filters: [{dimension: UNIT, values: [$unit]}], sort: [{measure: STAFFING_GAP, descending: true}]}
   ) {
     __typename
     ... on Report {
@@ -2488,15 +2894,19 @@ fragment TeamWorkItem on TeamMember {
   overdue
   latestPredikat
   employee {
-    nip
-    fullName
-    position {
-      name
-    }
-    trainingPlan(year: $year) {
-      status
-      plannedJp
-    }
+    ...TeamWorkPerson
+  }
+}
+
+fragment TeamWorkPerson on Employee {
+  nip
+  fullName
+  position {
+    name
+  }
+  trainingPlan(year: $year) {
+    status
+    plannedJp
   }
 }`;
 
@@ -2513,15 +2923,39 @@ fragment TeamWorkItem on TeamMember {
   overdue
   latestPredikat
   employee {
-    nip
-    fullName
-    position {
-      name
+    ...TeamWorkPerson
+  }
+}
+
+fragment TeamWorkPerson on Employee {
+  nip
+  fullName
+  position {
+    name
+  }
+  trainingPlan(year: $year) {
+    status
+    plannedJp
+  }
+}`;
+
+export const TeamWorkProfileChanged = `subscription TeamWorkProfileChanged($year: Int) {
+  teamProfileChanged {
+    employee {
+      ...TeamWorkPerson
     }
-    trainingPlan(year: $year) {
-      status
-      plannedJp
-    }
+  }
+}
+
+fragment TeamWorkPerson on Employee {
+  nip
+  fullName
+  position {
+    name
+  }
+  trainingPlan(year: $year) {
+    status
+    plannedJp
   }
 }`;
 
@@ -2556,13 +2990,7 @@ export const Under20Jp = `query Under20Jp($year: Int, $unitId: ID, $orderBy: JpO
 
 export const JpRightPerOpd = `query JpRightPerOpd($year: Int) {
   report(
-    input: {
-      measures: [EMPLOYEES_UNDER_20_JP, JP_MISSING, JP_RIGHT_MET_SHARE, JP_COMPLETED]
-      groupBy: [UNIT]
-      unitLevel: 1
-      year: $year
-      sort: [{ measure: JP_RIGHT_MET_SHARE }]
-    }
+    input: {measures: [EMPLOYEES_UNDER_20_JP, JP_MISSING, JP_RIGHT_MET_SHARE, JP_COMPLETED], groupBy: [UNIT], unitLevel: 1, year: $year, sort: [{measure: JP_RIGHT_MET_SHARE}]}
   ) {
     __typename
     ... on Report {

@@ -31,7 +31,8 @@ class SkpProblem:
     of = error_of(SkpErrorCode, fallback=SkpErrorCode.INVALID_INPUT)
 
 
-def _error(name: str) -> Any:
+def skp_error(name: str) -> Any:
+    """The error type of one SKP mutation: an :class:`SkpProblem` with its own name."""
     return strawberry.type(type(name, (SkpProblem,), {}), description=f"{name[:-5]} failed.")
 
 
@@ -51,31 +52,34 @@ class SkpChangeSuccess:
     skp: Skp = strawberry.field(description="The SKP after the change.")
 
 
-AddSkpResultError = _error("AddSkpResultError")
-AddSkpIndicatorError = _error("AddSkpIndicatorError")
-AddSkpActionPlanError = _error("AddSkpActionPlanError")
-AgreeSkpError = _error("AgreeSkpError")
-ReportSkpRealisationError = _error("ReportSkpRealisationError")
-ReviewSkpError = _error("ReviewSkpError")
-SetPositionDutiesError = _error("SetPositionDutiesError")
+AddSkpResultError = skp_error("AddSkpResultError")
+AddSkpIndicatorError = skp_error("AddSkpIndicatorError")
+AddSkpActionPlanError = skp_error("AddSkpActionPlanError")
+AgreeSkpError = skp_error("AgreeSkpError")
+ReportSkpRealisationError = skp_error("ReportSkpRealisationError")
+ReviewSkpError = skp_error("ReviewSkpError")
+SetPositionDutiesError = skp_error("SetPositionDutiesError")
 
 
-def _union(name: str, *types: type) -> Any:
+def skp_union(name: str, *types: type) -> Any:
+    """What one SKP mutation returns: its success payload or its error type."""
     return Annotated[
         types[0] | types[1], strawberry.union(name, description=f"Outcome of {name[:-6]}.")
     ]  # type: ignore[return-value]
 
 
-AddSkpResultResult = _union("AddSkpResultResult", AddSkpResultSuccess, AddSkpResultError)
-AddSkpIndicatorResult = _union(
+AddSkpResultResult = skp_union("AddSkpResultResult", AddSkpResultSuccess, AddSkpResultError)
+AddSkpIndicatorResult = skp_union(
     "AddSkpIndicatorResult", AddSkpIndicatorSuccess, AddSkpIndicatorError
 )
-AddSkpActionPlanResult = _union("AddSkpActionPlanResult", SkpChangeSuccess, AddSkpActionPlanError)
-AgreeSkpResult = _union("AgreeSkpResult", SkpChangeSuccess, AgreeSkpError)
-ReportSkpRealisationResult = _union(
+AddSkpActionPlanResult = skp_union(
+    "AddSkpActionPlanResult", SkpChangeSuccess, AddSkpActionPlanError
+)
+AgreeSkpResult = skp_union("AgreeSkpResult", SkpChangeSuccess, AgreeSkpError)
+ReportSkpRealisationResult = skp_union(
     "ReportSkpRealisationResult", SkpChangeSuccess, ReportSkpRealisationError
 )
-ReviewSkpResult = _union("ReviewSkpResult", SkpChangeSuccess, ReviewSkpError)
+ReviewSkpResult = skp_union("ReviewSkpResult", SkpChangeSuccess, ReviewSkpError)
 
 
 @strawberry.type(description="A position's duties were replaced.")
@@ -83,7 +87,7 @@ class SetPositionDutiesSuccess:
     duties: list[str] = strawberry.field(description="The duties now in force.")
 
 
-SetPositionDutiesResult = _union(
+SetPositionDutiesResult = skp_union(
     "SetPositionDutiesResult", SetPositionDutiesSuccess, SetPositionDutiesError
 )
 
@@ -157,7 +161,7 @@ class SetPositionDutiesInput:
     duties: list[str] = strawberry.field(description="Duties in order.")
 
 
-async def _changed(info: Info, skp_id: int) -> SkpChangeSuccess:
+async def skp_change_success(info: Info, skp_id: int) -> SkpChangeSuccess:
     """The SKP as it is now (its per-request cache dropped: the change made it stale)."""
     info.context.loaders.skp_by_employee_year.clear_all()
     return SkpChangeSuccess(skp=Skp.from_model(await SkpModel.get(id=skp_id)))
@@ -185,7 +189,7 @@ class SkpMutations:
             )
 
         async def success(row: SkpResultModel) -> AddSkpResultSuccess:
-            changed = await _changed(info, row.skp_id)
+            changed = await skp_change_success(info, row.skp_id)
             return AddSkpResultSuccess(result=SkpResult.from_model(row), skp=changed.skp)
 
         return await payload(work(), AddSkpResultError, success)
@@ -227,7 +231,7 @@ class SkpMutations:
 
         async def success(row: Any) -> SkpChangeSuccess:
             result = await row.result
-            return await _changed(info, result.skp_id)
+            return await skp_change_success(info, result.skp_id)
 
         return await payload(work, AddSkpActionPlanError, success)
 
@@ -238,7 +242,7 @@ class SkpMutations:
         work = service.agree_skp(
             principal=require_principal(info), skp_id=pk(input.skp_id, "Skp"), note=input.note
         )
-        return await payload(work, AgreeSkpError, lambda row: _changed(info, row.id))
+        return await payload(work, AgreeSkpError, lambda row: skp_change_success(info, row.id))
 
     @strawberry.mutation(
         description="Report what you achieved in a quarter.", permission_classes=[IsAuthenticated]
@@ -257,7 +261,7 @@ class SkpMutations:
 
         async def success(row: Any) -> SkpChangeSuccess:
             indicator = await row.indicator.prefetch_related("result")
-            return await _changed(info, indicator.result.skp_id)
+            return await skp_change_success(info, indicator.result.skp_id)
 
         return await payload(work, ReportSkpRealisationError, success)
 
@@ -266,7 +270,9 @@ class SkpMutations:
         permission_classes=[IsAuthenticated],
     )
     async def review_skp(self, info: Info, input: ReviewSkpInput) -> ReviewSkpResult:
-        matrix = parse_matrix(info.context.settings.skp_predikat_matrix)  # checked at start-up; cached
+        matrix = parse_matrix(
+            info.context.settings.skp_predikat_matrix
+        )  # checked at start-up; cached
         work = service.review_skp(
             principal=require_principal(info),
             skp_id=pk(input.skp_id, "Skp"),
@@ -276,7 +282,7 @@ class SkpMutations:
             feedback=input.feedback,
             matrix=matrix,
         )
-        return await payload(work, ReviewSkpError, lambda row: _changed(info, row.skp_id))
+        return await payload(work, ReviewSkpError, lambda row: skp_change_success(info, row.skp_id))
 
     @strawberry.mutation(description="Replace a position's duties (HR).", permission_classes=[IsHR])
     async def set_position_duties(

@@ -197,7 +197,8 @@ class SkpReview:
     result_rating: Rating = strawberry.field(description="Rating of the work results.")
     behaviour_rating: Rating = strawberry.field(description="Rating of work behaviour.")
     predikat: str = strawberry.field(
-        description="SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG or SANGAT_KURANG (matrix of PermenPANRB 6/2022)."
+        description="SANGAT_BAIK, BAIK, BUTUH_PERBAIKAN, KURANG or SANGAT_KURANG "
+        "(matrix of PermenPANRB 6/2022)."
     )
     feedback: str = strawberry.field(description="The supervisor's feedback.")
     reviewed_at: dt.datetime = strawberry.field(description="When it was given or last changed.")

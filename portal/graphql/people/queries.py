@@ -9,8 +9,8 @@ from tortoise.expressions import Q
 
 from portal.graphql.context import Info
 from portal.graphql.enums import EmploymentType, PositionKind, Rank
-from portal.graphql.permissions import CanListEmployees, Forbidden, IsAuthenticated
 from portal.graphql.people.types import Employee
+from portal.graphql.permissions import CanListEmployees, Forbidden, IsAuthenticated
 from portal.graphql.relay import Connection, build_connection, from_global_id, page_request
 from portal.people import service
 from portal.people.access import can_view_employee

@@ -31,7 +31,8 @@ def inbox_filter(position_ids: set[int], is_hr: bool) -> Q | None:
 @strawberry.type
 class EnrollmentQuery:
     @strawberry.field(
-        description="Requests waiting for your decision, oldest first (supervisor, Plt/Plh, HR steps).",
+        description="Requests waiting for your decision, oldest first "
+        "(supervisor, Plt/Plh, HR steps).",
         permission_classes=[IsAuthenticated],
     )
     async def approval_inbox(

@@ -1,4 +1,5 @@
-// A team member's page (read-only): what their supervisor or HR may see.
+// A team member's page (read-only): what their supervisor or HR may see. Their supervisor's open
+// page reads it again when their competency profile or plan changes.
 import { gql } from "../api.js";
 import * as ops from "../ops.js";
 import { html, mount } from "../dom.js";
@@ -16,13 +17,22 @@ export async function render(view) {
     return;
   }
   document.title = `${p.fullName} · Portal ASN`;
-  mount(view.root, html`${back}<h1>${p.fullName}</h1>
+  const draw = (person) => mount(view.root, html`${back}<h1>${person.fullName}</h1>
     <div class="grid">
-      ${profile.profileCard(p)}
-      ${profile.planSection(p, { href: `#/rencana/${encodeURIComponent(p.nip)}` })}
-      ${profile.competencySection(p)}
-      ${profile.enrollmentsSection(p, { actions: false })}
-      ${profile.skpSection(p, year, { href: `#/skp/${encodeURIComponent(p.nip)}` })}
-      ${profile.dutiesSection(p)}
+      ${profile.profileCard(person)}
+      ${profile.planSection(person, { href: `#/rencana/${encodeURIComponent(person.nip)}` })}
+      ${profile.competencySection(person)}
+      ${profile.enrollmentsSection(person, { actions: false })}
+      ${profile.skpSection(person, year, { href: `#/skp/${encodeURIComponent(person.nip)}` })}
+      ${profile.dutiesSection(person)}
     </div>`);
+  const reread = async () => {
+    const again = await gql(ops.EmployeeProfile, { nip: p.nip, year }).catch(() => null);
+    if (again?.employee && view.alive) draw(again.employee);
+  };
+  draw(p);
+  view.subscribe(ops.TeamMemberChanged, {}, ({ teamProfileChanged: { employee } }) => {
+    if (employee.nip === p.nip) reread();
+  });
+  view.on("resync", reread);
 }

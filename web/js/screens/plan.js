@@ -273,14 +273,18 @@ export async function render(view) {
     if (again?.person && view.alive) apply(again.person.trainingPlan, again.person, true);
   }
 
-  // Live: my supervisor agrees, returns or edits (mine); my subordinate submits (theirs, by notice).
+  // Live: my supervisor agrees, returns or edits (mine); my subordinate submits or HR proposes
+  // (theirs, when I am their supervisor).
   if (mine) {
     view.subscribe(ops.MyPlanChanged, { year }, (d) => {
       const next = d.myProfileChanged.employee;
       apply(next.trainingPlan, next, true);
     });
-  } else {
-    view.on("notification", (n) => { if (n.kind.startsWith("plan.")) refresh(); });
+  } else if (supervising) {
+    view.subscribe(ops.TeamPlanChanged, { year }, (d) => {
+      const next = d.teamProfileChanged.employee;
+      if (next.nip === person.nip) apply(next.trainingPlan, next, true);
+    });
   }
   view.on("resync", refresh);
 }

@@ -1,7 +1,8 @@
 // SKP (PermenPANRB 6/2022): my plan of work results, or a direct subordinate's for their
 // supervisor. The employee drafts results (cascaded from the supervisor's), indicators and action
 // plans, then reports realisation with evidence; the supervisor agrees, rates and sees the
-// predikat. HR and indirect supervisors read only. The open page follows changes live.
+// predikat. A draft is fixed in place (edit, remove); an agreed plan only after the supervisor
+// reopens it. HR and indirect supervisors read only. The open page follows changes live.
 import * as ops from "../ops.js";
 import { html, raw, mount, delegate, announce, focusElement, $ } from "../dom.js";
 import { t, fmtNumber, fmtDateTime } from "../i18n.js";
@@ -12,6 +13,7 @@ import { field, fieldError, send, value, uid } from "../ui/forms.js";
 
 const RATINGS = ["ABOVE", "AS_EXPECTED", "BELOW"];
 const ASPECTS = ["QUANTITY", "QUALITY", "TIME", "QUALITATIVE"];
+const KINDS = ["UTAMA", "TAMBAHAN"];
 const QUARTERS = [1, 2, 3, 4];
 const currentQuarter = () => Math.floor(new Date().getMonth() / 3) + 1;
 
@@ -49,8 +51,15 @@ export async function render(view) {
       agree: supervising && status === "DRAFT",
       report: mine && status === "AGREED",
       review: supervising && status === "AGREED",
+      revise: Boolean(skp) && status === "DRAFT" && (mine || supervising),
+      reopen: supervising && status === "AGREED",
     };
   };
+  // What the supervisor assigned stays his to change; its indicators are hers to fix too.
+  const revisable = (r, allowed) => allowed.revise && (supervising || !r.assignedBySupervisor);
+
+  const parentOptions = (selected) => html`<option value="">${t("skp.noParent")}</option>${parents.map((p) =>
+    html`<option value="${p.id}" ${p.id === selected ? "selected" : ""}>${p.description}</option>`)}`;
 
   const resultForm = uid("rhk");
   mount(view.root, html`${back}
@@ -80,7 +89,7 @@ export async function render(view) {
         ${field({
           id: `${resultForm}-parent`, name: "parentResultId", label: t("skp.parent"), control: "select",
           hint: parents.length ? t("skp.parentHint") : t("skp.noParents"),
-          options: html`<option value="">${t("skp.noParent")}</option>${parents.map((p) => html`<option value="${p.id}">${p.description}</option>`)}`,
+          options: parentOptions(""),
         })}
         <p class="form-error" role="alert"></p>
         <button type="submit" class="button primary">${t("skp.saveResult")}</button>
@@ -98,6 +107,15 @@ export async function render(view) {
         ${field({ id: "review-feedback", name: "feedback", label: t("skp.feedback"), control: "textarea" })}
         <p class="form-error" role="alert"></p>
         <button type="submit" class="button primary">${t("skp.saveReview")}</button>
+      </form>
+    </section>
+    <section class="card" id="skp-reopen" aria-labelledby="skp-reopen-h" hidden>
+      <h2 id="skp-reopen-h">${t("skp.reopenTitle")}</h2>
+      <p class="hint">${t("skp.reopenLead")}</p>
+      <form novalidate data-form="reopen">
+        ${field({ id: "reopen-note", name: "note", label: t("skp.reopenReason"), control: "textarea" })}
+        <p class="form-error" role="alert"></p>
+        <button type="submit" class="button">${t("skp.reopen")}</button>
       </form>
     </section>
     <section class="card" id="skp-reviews" aria-labelledby="skp-reviews-h"></section>
@@ -129,11 +147,16 @@ export async function render(view) {
       <p class="meta">${t("skp.target")}: ${target(ind)}${hasProgress ? ` · ${t("skp.realised", { percent })}` : ""}</p>
       ${hasProgress ? progressBar(percent, t("skp.progressLabel", { description: ind.description, percent })) : ""}
       ${ind.realisations.length ? html`<ul class="plain-list realisations">${ind.realisations.map((r) => realisationLine(r, ind))}</ul>` : ""}
-      ${allowed.report ? html`<div class="actions"><button type="button" class="button small" data-action="report" data-id="${ind.id}" data-key="report-${ind.id}">${t("skp.report")}<span class="sr-only">: ${ind.description}</span></button></div>` : ""}
+      ${allowed.report || allowed.revise ? html`<div class="actions">
+        ${allowed.report ? html`<button type="button" class="button small" data-action="report" data-id="${ind.id}" data-key="report-${ind.id}">${t("skp.report")}<span class="sr-only">: ${ind.description}</span></button>` : ""}
+        ${allowed.revise ? html`<button type="button" class="button small" data-action="edit-indicator" data-id="${ind.id}" data-key="edit-indicator-${ind.id}">${t("skp.edit")}<span class="sr-only">: ${ind.description}</span></button>
+          <button type="button" class="button small danger" data-action="remove-indicator" data-id="${ind.id}" data-key="remove-indicator-${ind.id}">${t("skp.remove")}<span class="sr-only">: ${ind.description}</span></button>` : ""}
+      </div>` : ""}
     </li>`;
   }
 
   function resultItem(r, allowed) {
+    const revise = revisable(r, allowed);
     return html`<li class="card skp-result" data-result="${r.id}">
       <div class="item-head"><h3 class="h3">${r.description}</h3><span class="badge kind">${t(`resultKind.${r.kind}`)}</span></div>
       ${r.cascadedFrom ? html`<p class="meta">${t("skp.cascadedFrom")}: ${r.cascadedFrom.description}</p>` : ""}
@@ -143,9 +166,11 @@ export async function render(view) {
         : html`<p class="muted">${t("skp.noIndicators")}</p>`}
       ${r.actionPlans.length ? html`<h4 class="h4">${t("skp.actionPlans")}</h4>
         <ul class="plain-list">${[...r.actionPlans].sort((a, b) => a.period - b.period).map((a) => html`<li><strong>${t(`period.${a.period}`)}</strong>: ${a.description}</li>`)}</ul>` : ""}
-      ${allowed.addIndicator || allowed.addAction ? html`<div class="actions">
+      ${allowed.addIndicator || allowed.addAction || revise ? html`<div class="actions">
         ${allowed.addIndicator ? html`<button type="button" class="button small" data-action="indicator" data-id="${r.id}" data-key="indicator-${r.id}">${t("skp.addIndicator")}<span class="sr-only">: ${r.description}</span></button>` : ""}
         ${allowed.addAction ? html`<button type="button" class="button small" data-action="action-plan" data-id="${r.id}" data-key="action-${r.id}">${t("skp.addAction")}<span class="sr-only">: ${r.description}</span></button>` : ""}
+        ${revise ? html`<button type="button" class="button small" data-action="edit-result" data-id="${r.id}" data-key="edit-result-${r.id}">${t("skp.edit")}<span class="sr-only">: ${r.description}</span></button>
+          <button type="button" class="button small danger" data-action="remove-result" data-id="${r.id}" data-key="remove-result-${r.id}">${t("skp.remove")}<span class="sr-only">: ${r.description}</span></button>` : ""}
       </div>` : ""}
     </li>`;
   }
@@ -184,6 +209,7 @@ export async function render(view) {
     $("#skp-agree", view.root).hidden = !allowed.agree;
     $("#skp-add-result", view.root).hidden = !allowed.addResult;
     $("#skp-review", view.root).hidden = !allowed.review;
+    $("#skp-reopen", view.root).hidden = !allowed.reopen;
     $("#skp-reviews", view.root).hidden = !skp || (skp.status === "DRAFT" && !skp.reviews.length);
     if (focusKey && !document.activeElement?.isConnected) {
       const again = view.root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
@@ -203,6 +229,28 @@ export async function render(view) {
     else announce(t("skp.updatedLive"));
   }
   draw();
+
+  /** The indicator form's fields, filled in with `ind` when it is being edited. */
+  const indicatorFields = (id, ind) => html`
+    ${field({ id: `${id}-aspect`, name: "aspect", label: t("skp.aspect"), control: "select", options: options(ASPECTS, (a) => t(`aspectLabel.${a}`), ind?.aspect || "QUANTITY") })}
+    ${field({ id: `${id}-desc`, name: "description", label: t("skp.indicatorDescription"), control: "textarea", value: ind?.description || "" })}
+    <div class="field-row">
+      ${field({ id: `${id}-value`, name: "targetValue", label: t("skp.targetValue"), value: ind?.targetValue ?? "", attrs: raw('inputmode="decimal" autocomplete="off"') })}
+      ${field({ id: `${id}-unit`, name: "unitLabel", label: t("skp.unitLabel"), value: ind?.unitLabel || "", attrs: raw('maxlength="60" autocomplete="off"') })}
+    </div>
+    ${field({ id: `${id}-text`, name: "targetText", label: t("skp.targetText"), hint: t("skp.targetTextHint"), value: ind?.targetText || "" })}`;
+
+  const indicatorInput = (data, form) => ({
+    aspect: data.get("aspect"), description: data.get("description"),
+    targetValue: value(form, "targetValue").replace(",", ".") || null,
+    targetText: data.get("targetText"), unitLabel: data.get("unitLabel"),
+  });
+
+  /** A dialog whose opener the redraw replaced: focus goes to its new twin, else to `fallback`. */
+  const refocusOnClose = (dialog, key, fallback) => dialog.addEventListener("close", () => {
+    if (!view.alive) return;
+    focusElement(view.root.querySelector(`[data-key="${CSS.escape(key)}"]`) || $(fallback, view.root));
+  });
 
   const resultById = (id) => skp?.results.find((r) => r.id === id);
   const indicatorById = (id) => skp?.results.flatMap((r) => r.indicators).find((i) => i.id === id);
@@ -237,6 +285,18 @@ export async function render(view) {
     focusElement($("#skp-status", view.root));
   });
 
+  // Supervisor: return an agreed plan to draft so that it can change, saying why.
+  $("[data-form=reopen]", view.root).addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const done = await send(form, ops.ReopenSkp, { skpId: skp.id, note: form.elements.note.value }, "reopenSkp");
+    if (!done || !view.alive) return;
+    form.reset();
+    apply(done.skp, false);
+    announce(t("skp.reopened"));
+    focusElement($("#skp-status", view.root));
+  });
+
   // Supervisor: rate results and behaviour for a quarter or the year, with feedback.
   $("[data-form=review]", view.root).addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -266,21 +326,10 @@ export async function render(view) {
     const id = uid("ind");
     openDialog({
       title: t("skp.addIndicator"),
-      body: html`<p class="meta">${result.description}</p>
-        ${field({ id: `${id}-aspect`, name: "aspect", label: t("skp.aspect"), control: "select", options: options(ASPECTS, (a) => t(`aspectLabel.${a}`), "QUANTITY") })}
-        ${field({ id: `${id}-desc`, name: "description", label: t("skp.indicatorDescription"), control: "textarea" })}
-        <div class="field-row">
-          ${field({ id: `${id}-value`, name: "targetValue", label: t("skp.targetValue"), attrs: raw('inputmode="decimal" autocomplete="off"') })}
-          ${field({ id: `${id}-unit`, name: "unitLabel", label: t("skp.unitLabel"), attrs: raw('maxlength="60" autocomplete="off"') })}
-        </div>
-        ${field({ id: `${id}-text`, name: "targetText", label: t("skp.targetText"), hint: t("skp.targetTextHint") })}`,
+      body: html`<p class="meta">${result.description}</p>${indicatorFields(id)}`,
       submitLabel: t("skp.saveIndicator"),
       onSubmit: async (data, form) => {
-        const input = {
-          resultId: result.id, aspect: data.get("aspect"), description: data.get("description"),
-          targetValue: value(form, "targetValue").replace(",", ".") || null,
-          targetText: data.get("targetText"), unitLabel: data.get("unitLabel"),
-        };
+        const input = { resultId: result.id, ...indicatorInput(data, form) };
         const done = await send(form, ops.AddSkpIndicator, input, "addSkpIndicator");
         if (!done) return true;
         announce(t("skp.indicatorAdded"));
@@ -333,6 +382,84 @@ export async function render(view) {
         announce(t("skp.reported"));
       },
     });
+  });
+
+  // Fix a draft: edit or remove a result or an indicator.
+  delegate(view.root, "click", "[data-action=edit-result]", (_, button) => {
+    const result = resultById(button.dataset.id);
+    const id = uid("rhk-edit");
+    const current = { kind: result.kind, description: result.description, parentResultId: result.cascadedFrom?.id || "" };
+    const dialog = openDialog({
+      title: t("skp.editResult"),
+      body: html`${field({ id: `${id}-kind`, name: "kind", label: t("skp.kind"), control: "select", options: options(KINDS, (k) => t(`resultKind.${k}`), result.kind) })}
+        ${field({ id: `${id}-desc`, name: "description", label: t("skp.resultDescription"), control: "textarea", value: result.description })}
+        ${field({ id: `${id}-parent`, name: "parentResultId", label: t("skp.parent"), control: "select",
+          hint: parents.length ? t("skp.parentHint") : t("skp.noParents"), options: parentOptions(current.parentResultId) })}`,
+      submitLabel: t("skp.saveChanges"),
+      onSubmit: async (data, form) => {
+        // Only what was changed is sent: an untouched cascade is left as it is.
+        const input = { resultId: result.id };
+        for (const name of Object.keys(current)) {
+          if (data.get(name) !== current[name]) input[name] = data.get(name) || null;
+        }
+        const done = await send(form, ops.EditSkpResult, input, "editSkpResult");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.resultEdited"));
+      },
+    });
+    refocusOnClose(dialog, button.dataset.key, "#skp-results-h");
+  });
+
+  delegate(view.root, "click", "[data-action=remove-result]", (_, button) => {
+    const result = resultById(button.dataset.id);
+    const dialog = openDialog({
+      title: t("skp.removeResult"),
+      body: html`<p>${t("skp.removeResultLead", { description: result.description })}</p>`,
+      submitLabel: t("skp.remove"),
+      danger: true,
+      onSubmit: async (_data, form) => {
+        const done = await send(form, ops.RemoveSkpResult, { resultId: result.id }, "removeSkpResult");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.resultRemoved"));
+      },
+    });
+    refocusOnClose(dialog, button.dataset.key, "#skp-results-h");
+  });
+
+  delegate(view.root, "click", "[data-action=edit-indicator]", (_, button) => {
+    const ind = indicatorById(button.dataset.id);
+    const dialog = openDialog({
+      title: t("skp.editIndicator"),
+      body: indicatorFields(uid("ind-edit"), ind),
+      submitLabel: t("skp.saveChanges"),
+      onSubmit: async (data, form) => {
+        const input = { indicatorId: ind.id, ...indicatorInput(data, form) };
+        const done = await send(form, ops.EditSkpIndicator, input, "editSkpIndicator");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.indicatorEdited"));
+      },
+    });
+    refocusOnClose(dialog, button.dataset.key, "#skp-results-h");
+  });
+
+  delegate(view.root, "click", "[data-action=remove-indicator]", (_, button) => {
+    const ind = indicatorById(button.dataset.id);
+    const dialog = openDialog({
+      title: t("skp.removeIndicator"),
+      body: html`<p>${t("skp.removeIndicatorLead", { description: ind.description })}</p>`,
+      submitLabel: t("skp.remove"),
+      danger: true,
+      onSubmit: async (_data, form) => {
+        const done = await send(form, ops.RemoveSkpIndicator, { indicatorId: ind.id }, "removeSkpIndicator");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.indicatorRemoved"));
+      },
+    });
+    refocusOnClose(dialog, button.dataset.key, "#skp-results-h");
   });
 
   async function refresh(live = true) {

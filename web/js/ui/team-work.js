@@ -1,6 +1,6 @@
 // A supervisor's direct subordinates with their SKP and plan status, linking to the screens where
 // the supervisor agrees and rates. Used by the team view (everyone) and the inbox (who waits for
-// me); follows teamChanged live and re-reads when a plan is submitted.
+// me); follows teamChanged (SKP) and teamProfileChanged (plan) live.
 import { gql } from "../api.js";
 import * as ops from "../ops.js";
 import { html, mount } from "../dom.js";
@@ -56,7 +56,12 @@ export function teamWork(view, section, { title, empty = "", keep = () => true }
     else members.push(m);
     draw();
   });
-  view.on("notification", (n) => { if (n.kind.startsWith("plan.")) load(); });
+  view.subscribe(ops.TeamWorkProfileChanged, { year }, ({ teamProfileChanged: { employee } }) => {
+    const member = members.find((x) => x.employee.nip === employee.nip);
+    if (!member) return load();  // someone who just joined my line
+    member.employee = employee;
+    draw();
+  });
   view.on("resync", load);
   return load;
 }
