@@ -136,14 +136,19 @@ async def written() -> tuple[int, int, int]:
     )
 
 
-async def test_upload_of_ten_thousand_employees_commits_and_a_rerun_changes_nothing(
+ROWS = 3_000
+
+
+async def test_upload_of_thousands_of_employees_commits_and_a_rerun_changes_nothing(
     client, settings
 ):
+    """3,000 employees: past the JSON body limit and several insert batches (the 10,000 of the
+    issue are timed by bench/import_employees.py, not in the test suite)."""
     w = await make_world()
     await client.login(DEWI_NIP)
-    text = employees_csv(10_000, unit_code=w.dinkes.code, position_code=w.siti_pos.code)
+    text = employees_csv(ROWS, unit_code=w.dinkes.code, position_code=w.siti_pos.code)
     content = "\ufeff".encode() + text.encode()  # as Excel's "CSV UTF-8" writes it
-    assert len(content) > 8 * settings.max_body_bytes  # far past the JSON body limit
+    assert len(content) > 2 * settings.max_body_bytes  # far past the JSON body limit
 
     done = answer(await upload(client, "EMPLOYEES", content))
     assert done["__typename"] == "ImportFileSuccess"
@@ -151,22 +156,22 @@ async def test_upload_of_ten_thousand_employees_commits_and_a_rerun_changes_noth
         "kind": "EMPLOYEES",
         "dryRun": False,
         "committed": True,
-        "rows": 10_000,
-        "created": 10_000,
+        "rows": ROWS,
+        "created": ROWS,
         "updated": 0,
         "unchanged": 0,
         "errorCount": 0,
     }
-    assert await Employee.filter(unit_id=w.dinkes.id).count() == 10_000 + 5
-    assert await EmploymentHistory.filter(kind=ChangeKind.HIRE).count() == 10_000
+    assert await Employee.filter(unit_id=w.dinkes.id).count() == ROWS + 5
+    assert await EmploymentHistory.filter(kind=ChangeKind.HIRE).count() == ROWS
     import_entry = await AuditEntry.get(action="import.employees")
-    assert (import_entry.actor_id, import_entry.after["created"]) == (w.dewi.id, 10_000)
+    assert (import_entry.actor_id, import_entry.after["created"]) == (w.dewi.id, ROWS)
     before = await written()
     last_change = await Employee.all().order_by("-updated_at").first().values("updated_at")
 
     again = answer(await upload(client, "EMPLOYEES", content))
     assert (again["report"]["created"], again["report"]["updated"]) == (0, 0)
-    assert again["report"]["unchanged"] == 10_000
+    assert again["report"]["unchanged"] == ROWS
     employees, history, audit = await written()
     # Only the import itself is audited again; no employee, history or row entry changes.
     assert (employees, history, audit) == (before[0], before[1], before[2] + 1)

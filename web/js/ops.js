@@ -101,7 +101,7 @@ export const EnrollCandidates = `query EnrollCandidates($search: String) {
       nipFormatted
     }
   }
-  employees(first: 20, filter: {search: $search}) {
+  employees(first: 20, filter: { search: $search }) {
     edges {
       node {
         nip
@@ -139,7 +139,12 @@ export const EnrollEmployee = `mutation EnrollEmployee($input: EnrollEmployeeInp
 
 export const GapByRank = `query GapByRank($competency: String!, $year: Int) {
   report(
-    input: {measures: [AVG_COMPETENCY_GAP, MAX_COMPETENCY_GAP, JOB_PERSON_MATCH, EMPLOYEES_WITH_GAP], groupBy: [RANK], filters: [{dimension: COMPETENCY, values: [$competency]}], year: $year}
+    input: {
+      measures: [AVG_COMPETENCY_GAP, MAX_COMPETENCY_GAP, JOB_PERSON_MATCH, EMPLOYEES_WITH_GAP]
+      groupBy: [RANK]
+      filters: [{ dimension: COMPETENCY, values: [$competency] }]
+      year: $year
+    }
   ) {
     __typename
     ... on Report {
@@ -967,7 +972,7 @@ fragment PlanFields on TrainingPlan {
 export const PlanCourses = `query PlanCourses($competencyId: ID!) {
   trainingSessions(
     first: 50
-    filter: {competencyId: $competencyId, openForRequests: null}
+    filter: { competencyId: $competencyId, openForRequests: null }
   ) {
     edges {
       node {
@@ -2534,7 +2539,13 @@ fragment SkpFields on Skp {
 
 export const StaffingGapPerUnit = `query StaffingGapPerUnit($unit: String!, $unitLevel: Int = 2) {
   report(
-    input: {measures: [HEADCOUNT, REQUIRED_HEADCOUNT, STAFFING_GAP, POSITIONS_WITHOUT_ABK], groupBy: [UNIT], unitLevel: $unitLevel, filters: [{dimension: UNIT, values: [$unit]}], sort: [{measure: STAFFING_GAP, descending: true}]}
+    input: {
+      measures: [HEADCOUNT, REQUIRED_HEADCOUNT, STAFFING_GAP, POSITIONS_WITHOUT_ABK]
+      groupBy: [UNIT]
+      unitLevel: $unitLevel
+      filters: [{ dimension: UNIT, values: [$unit] }]
+      sort: [{ measure: STAFFING_GAP, descending: true }]
+    }
   ) {
     __typename
     ... on Report {
@@ -2990,7 +3001,13 @@ export const Under20Jp = `query Under20Jp($year: Int, $unitId: ID, $orderBy: JpO
 
 export const JpRightPerOpd = `query JpRightPerOpd($year: Int) {
   report(
-    input: {measures: [EMPLOYEES_UNDER_20_JP, JP_MISSING, JP_RIGHT_MET_SHARE, JP_COMPLETED], groupBy: [UNIT], unitLevel: 1, year: $year, sort: [{measure: JP_RIGHT_MET_SHARE}]}
+    input: {
+      measures: [EMPLOYEES_UNDER_20_JP, JP_MISSING, JP_RIGHT_MET_SHARE, JP_COMPLETED]
+      groupBy: [UNIT]
+      unitLevel: 1
+      year: $year
+      sort: [{ measure: JP_RIGHT_MET_SHARE }]
+    }
   ) {
     __typename
     ... on Report {
