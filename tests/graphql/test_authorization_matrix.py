@@ -10,8 +10,10 @@ an object-level refusal inside the result union) a payload ``code`` listed in th
 refusal (e.g. INVALID_TRANSITION) still counts as allowed: the caller was let in.
 
 Targets are Siti's objects (her profile, enrollment request, SKP) unless a row says otherwise.
-Personas: anonymous; Siti (employee); a colleague (another employee under the same supervisor);
-Budi (Siti's supervisor); another supervisor (head of Disdukcapil, not Siti's line); Dewi (HR).
+Personas: anonymous; Siti (employee); a colleague (another employee under the same supervisor,
+no role); a unit head (Agus, staff of Dinas Kesehatan with the UNIT_HEAD role for it, outside
+Siti's line); Budi (Siti's supervisor); another supervisor (head of Disdukcapil, not Siti's line);
+Dewi (HR).
 
 To add a field: add a row to QUERIES / MUTATIONS / SUBSCRIPTIONS with a document that selects the
 field (for mutations, ``mutation_doc``), the allowed personas, the variables built from ``Objects``
@@ -51,16 +53,17 @@ from portal.training import enrollment
 from portal.training.models import TrainingPlanItem
 from tests.factories import SITI_NIP, World, add_plan, add_skp, make_world
 
-ANON, SITI, COLLEAGUE, BUDI, OTHER_SUP, DEWI = (
+ANON, SITI, COLLEAGUE, UNIT_HEAD, BUDI, OTHER_SUP, DEWI = (
     "anonymous",
     "siti",
     "colleague",
+    "unit_head",
     "budi",
     "other_supervisor",
     "dewi",
 )
-PERSONAS = (ANON, SITI, COLLEAGUE, BUDI, OTHER_SUP, DEWI)
-SIGNED_IN = (SITI, COLLEAGUE, BUDI, OTHER_SUP, DEWI)
+PERSONAS = (ANON, SITI, COLLEAGUE, UNIT_HEAD, BUDI, OTHER_SUP, DEWI)
+SIGNED_IN = (SITI, COLLEAGUE, UNIT_HEAD, BUDI, OTHER_SUP, DEWI)
 DENIED_CODES = frozenset({"UNAUTHENTICATED", "FORBIDDEN"})
 
 
@@ -179,19 +182,19 @@ QUERIES: dict[str, Rule] = {
 }
 
 QUERIES |= {
-    # Reports: HR everything, unit heads their units (the colleague heads Dinkes), supervisors
+    # Reports: HR everything, unit heads their units (Agus heads Dinkes), supervisors
     # their line; the lists that name people only HR and supervisors.
     "report": rule(
         "query($input: ReportInput!) { report(input: $input) { __typename } }",
-        COLLEAGUE,
+        UNIT_HEAD,
         BUDI,
         OTHER_SUP,
         DEWI,
         variables=lambda o: {"input": {"measures": ["HEADCOUNT"], "groupBy": ["UNIT"]}},
     ),
-    "reportMeasures": rule("{ reportMeasures { measure } }", COLLEAGUE, BUDI, OTHER_SUP, DEWI),
+    "reportMeasures": rule("{ reportMeasures { measure } }", UNIT_HEAD, BUDI, OTHER_SUP, DEWI),
     "staffingNeeds": rule(
-        "{ staffingNeeds(first: 5) { totalCount } }", COLLEAGUE, BUDI, OTHER_SUP, DEWI
+        "{ staffingNeeds(first: 5) { totalCount } }", UNIT_HEAD, BUDI, OTHER_SUP, DEWI
     ),
     "competencyGaps": rule("{ competencyGaps(first: 5) { totalCount } }", BUDI, OTHER_SUP, DEWI),
     "jpShortfalls": rule("{ jpShortfalls(first: 5) { totalCount } }", BUDI, OTHER_SUP, DEWI),
@@ -335,7 +338,7 @@ MUTATIONS: dict[str, Rule] = {
         DEWI,
         variables=inputs(
             lambda o: {
-                "nip": o.w.colleague.nip,
+                "nip": o.w.stranger.nip,
                 "role": "UNIT_HEAD",
                 "unitId": o.gid("OrgUnit", o.w.dinkes.id),
             }
@@ -451,9 +454,9 @@ MUTATIONS |= {
 }
 
 # The public survey: anyone, signed in or not, reads a service and submits answers (an unknown
-# code gets a typed error, not a refusal). Managing it: HR for every unit, unit heads (the
-# colleague heads Dinkes) for theirs; a follow-up action also for its owner (Siti).
-SURVEY_MANAGERS = (COLLEAGUE, DEWI)
+# code gets a typed error, not a refusal). Managing it: HR for every unit, unit heads (Agus
+# heads Dinkes) for theirs; a follow-up action also for its owner (Siti).
+SURVEY_MANAGERS = (UNIT_HEAD, DEWI)
 _PERIOD = {"from": "2026-01-01", "to": "2026-12-31"}
 QUERIES |= {
     "surveyService": rule('query { surveyService(code: "tidak-ada") { name } }', *PERSONAS),
@@ -566,7 +569,7 @@ async def build_objects() -> Objects:
     indicator = await SkpIndicator.filter(result=result).first()
     assert result is not None
     assert indicator is not None
-    await RoleGrant.create(employee=w.colleague, role=Role.UNIT_HEAD, unit=w.dinkes)
+    await RoleGrant.create(employee=w.stranger, role=Role.UNIT_HEAD, unit=w.dinkes)
     plan = await add_plan(w.siti, year, w.pelayanan, w.course)
     item = await TrainingPlanItem.filter(plan=plan).first()
     assert item is not None
@@ -575,7 +578,7 @@ async def build_objects() -> Objects:
         title="Percepat antrean",
         owner=w.siti,
         due_on=today(),
-        created_by=w.colleague,
+        created_by=w.stranger,
     )
     return Objects(
         w=w,
@@ -640,6 +643,7 @@ async def test_field_authorization(client, new_client, settings, kind, name):
     nips = {
         SITI: SITI_NIP,
         COLLEAGUE: objects.w.colleague.nip,
+        UNIT_HEAD: objects.w.stranger.nip,
         BUDI: objects.w.budi.nip,
         OTHER_SUP: objects.w.other_supervisor.nip,
         DEWI: objects.w.dewi.nip,
@@ -647,6 +651,7 @@ async def test_field_authorization(client, new_client, settings, kind, name):
     ids = {
         SITI: objects.w.siti.id,
         COLLEAGUE: objects.w.colleague.id,
+        UNIT_HEAD: objects.w.stranger.id,
         BUDI: objects.w.budi.id,
         OTHER_SUP: objects.w.other_supervisor.id,
         DEWI: objects.w.dewi.id,

@@ -123,7 +123,8 @@ export async function render(view) {
   }
 
   function draw() {
-    const focusKey = document.activeElement?.dataset?.key;
+    const focused = document.activeElement;
+    const focusKey = focused?.dataset?.key;
     mount($("#plan-summary", view.root), summary());
     const live = plan.items.filter((i) => i.status !== "DROPPED");
     mount($("#plan-items", view.root), live.length ? live.map(itemCard) : html`<li class="card muted" id="plan-no-items">${t("plan.noItems")}</li>`);
@@ -133,7 +134,8 @@ export async function render(view) {
     $("#plan-submit", view.root).hidden = !(mine && plan.status === "DRAFT" && plan.items.some((i) => i.status === "PROPOSED"));
     $("#plan-decide", view.root).hidden = !(supervising && plan.status === "PROPOSED");
     competencyOptions();
-    if (focusKey && !document.activeElement?.isConnected) {
+    // The focused element may have been replaced (the browser then reports <body> as active).
+    if (focusKey && !focused.isConnected) {
       view.root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
     }
   }

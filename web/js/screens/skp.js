@@ -197,7 +197,8 @@ export async function render(view) {
   /** Redraws what depends on the SKP; keeps forms (and what is typed in them) and focus. */
   function draw() {
     const allowed = can();
-    const focusKey = document.activeElement?.dataset?.key;
+    const focused = document.activeElement;
+    const focusKey = focused?.dataset?.key;
     mount($("#skp-summary", view.root), summary());
     const list = $("#skp-results", view.root);
     mount(list, skp?.results.length ? skp.results.map((r) => resultItem(r, allowed))
@@ -211,7 +212,8 @@ export async function render(view) {
     $("#skp-review", view.root).hidden = !allowed.review;
     $("#skp-reopen", view.root).hidden = !allowed.reopen;
     $("#skp-reviews", view.root).hidden = !skp || (skp.status === "DRAFT" && !skp.reviews.length);
-    if (focusKey && !document.activeElement?.isConnected) {
+    // The focused element may have been replaced (the browser then reports <body> as active).
+    if (focusKey && !focused.isConnected) {
       const again = view.root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
       if (again) again.focus();
     }
