@@ -60,6 +60,21 @@ async def closing_course_sql() -> str:
         ORDER BY cc.target_level, c.jp, c.id LIMIT 1)"""
 
 
+async def gaps_closed_by_course() -> str:
+    """FROM ... WHERE of every (active employee ``e``, requirement ``r``) whose gap course ``c``
+    closes; the caller adds ``AND`` conditions naming the course (and whom it asks about)."""
+    return f"""
+        FROM course c
+        JOIN course_competency cc ON cc.course_id = c.id
+        JOIN position_requirement r
+          ON r.competency_id = cc.competency_id AND cc.target_level >= r.level
+        JOIN position p ON p.id = r.position_id
+        JOIN employee e ON e.position_id = p.id
+        JOIN org_unit u ON u.id = e.unit_id
+        WHERE c.active AND e.active AND {LATEST_LEVEL} < r.level
+          AND {await course_open_to_employee()}"""
+
+
 async def employees_a_session_fits(
     *, session_id: int, employee_ids: Collection[int] = (), position_ids: Collection[int] = ()
 ) -> list[int]:
@@ -67,7 +82,7 @@ async def employees_a_session_fits(
     open session's course closes: one statement, however many people are asked about.
 
     The live layer asks this for each ``session.created`` event: an open page hears about a new
-    session by the same rule (this module's) that picks who gets the catalog's notice.
+    session by the same rule (``gaps_closed_by_course``) that picks who gets the catalog's notice.
     """
     scopes: list[str] = []
     params: list[int] = [session_id]
@@ -79,23 +94,12 @@ async def employees_a_session_fits(
             params.extend(ids)
     if not scopes:
         return []
-    among = " OR ".join(scopes)
     rows = await fetch(
-        f"""
-        SELECT DISTINCT e.id AS employee_id
-        FROM training_session s
-        JOIN course c ON c.id = s.course_id
-        JOIN course_competency cc ON cc.course_id = c.id
-        JOIN position_requirement r
-          ON r.competency_id = cc.competency_id AND cc.target_level >= r.level
-        JOIN position p ON p.id = r.position_id
-        JOIN employee e ON e.position_id = p.id
-        JOIN org_unit u ON u.id = e.unit_id
-        WHERE s.id = $1 AND s.status = 'OPEN' AND c.active AND e.active
-          AND ({among})
-          AND {LATEST_LEVEL} < r.level AND {await course_open_to_employee()}
-        ORDER BY employee_id
-        """,
+        f"""SELECT DISTINCT e.id AS employee_id {await gaps_closed_by_course()}
+          AND c.id = (SELECT s.course_id FROM training_session s
+                      WHERE s.id = $1 AND s.status = 'OPEN')
+          AND ({" OR ".join(scopes)})
+        ORDER BY employee_id""",
         params,
     )
     return [int(row["employee_id"]) for row in rows]

@@ -27,7 +27,7 @@ from portal.training.access import can_manage_catalog, require
 from portal.training.catalog import get_course_or_raise
 from portal.training.errors import CatalogError
 from portal.training.errors import CatalogErrorCode as Code
-from portal.training.gaps import LATEST_LEVEL, course_open_to_employee, timestamp_param
+from portal.training.gaps import LATEST_LEVEL, gaps_closed_by_course, timestamp_param
 from portal.training.models import Course, Enrollment, SessionStatus, TrainingSession
 from portal.training.seats import promote_waitlist
 from portal.training.session_cancel import CANCELLABLE, cancel_session, today
@@ -273,14 +273,7 @@ async def _notify_gap_holders(session: TrainingSession, course: Course) -> int:
         INSERT INTO notification (recipient_id, kind, title, body, refs, created_at)
         SELECT g.employee_id, $1, $2, $3, $4, $5 FROM (
             SELECT e.id AS employee_id, MAX(r.level - {LATEST_LEVEL}) AS gap
-            FROM employee e
-            JOIN position p ON p.id = e.position_id
-            JOIN org_unit u ON u.id = e.unit_id
-            JOIN position_requirement r ON r.position_id = p.id
-            JOIN course_competency cc ON cc.competency_id = r.competency_id
-            JOIN course c ON c.id = cc.course_id
-            WHERE c.id = $6 AND e.active AND cc.target_level >= r.level
-              AND {LATEST_LEVEL} < r.level AND {await course_open_to_employee()}
+            {await gaps_closed_by_course()} AND c.id = $6
             GROUP BY e.id
             ORDER BY gap DESC, e.id
             LIMIT $7
