@@ -25,8 +25,8 @@ MODEL_MODULES = [
     "portal.survey.models",
 ]
 APP_LABEL = "portal"
-REPLICA = "replica"
-# Connection names the last init_db opened ("replica" only when one is configured).
+REPORTS = "reports"
+# Connection names the last init_db opened ("reports" only on PostgreSQL or with a replica).
 _configured: set[str] = {"default"}
 
 
@@ -37,7 +37,14 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def _connection(url: str, settings: Settings) -> str | dict[str, Any]:
+def _connection(
+    url: str,
+    settings: Settings,
+    *,
+    name: str = "portal",
+    pool_max: int | None = None,
+    min_size: int = 1,
+) -> str | dict[str, Any]:
     url = normalise_url(url)
     if not url.startswith("postgres://"):
         return url
@@ -45,7 +52,13 @@ def _connection(url: str, settings: Settings) -> str | dict[str, Any]:
     timeouts: dict[str, Any] = {"timeout": settings.database_connect_timeout}
     if settings.database_command_timeout is not None:
         timeouts["command_timeout"] = settings.database_command_timeout
-    pool = {"maxsize": settings.database_pool_max, "reset": _keep_session}
+    pool = {
+        "minsize": min(min_size, pool_max or settings.database_pool_max),
+        "maxsize": pool_max or settings.database_pool_max,
+        "reset": _keep_session,
+        # Who a backend serves, in pg_stat_activity and the server's logs.
+        "application_name": name,
+    }
     return {
         "engine": "tortoise.backends.asyncpg",
         "credentials": _pg_credentials(url) | pool | timeouts,
@@ -64,15 +77,29 @@ async def _keep_session(connection: Any) -> None:
     """
 
 
-def tortoise_config(settings: Settings, *, with_replica: bool = False) -> dict[str, Any]:
+def tortoise_config(settings: Settings, *, with_reports: bool = False) -> dict[str, Any]:
     """The Tortoise config for these settings (also what `tortoise` CLI would read).
 
-    ``with_replica`` adds the ``replica`` connection (PORTAL_DATABASE_REPLICA_URL) that read-only
-    report queries use; migrations never see it.
+    ``with_reports`` adds the ``reports`` connection that read-only report queries use
+    (``fetch(..., using=REPORTS)``): the replica (PORTAL_DATABASE_REPLICA_URL) when there is
+    one, else the primary through a pool of its own (PORTAL_DATABASE_REPORT_POOL_MAX). A report
+    at national scale keeps a connection for up to a second and three server processes busy;
+    in their own small pool a burst of them queues behind each other instead of taking the
+    connections every employee's page needs. The pool opens its connections when the first
+    report comes. Migrations never see it. SQLite has no second pool: reports use ``default``.
     """
     connections: dict[str, Any] = {"default": _connection(settings.database_url, settings)}
-    if with_replica and settings.database_replica_url:
-        connections[REPLICA] = _connection(settings.database_replica_url, settings)
+    reports_url = settings.database_replica_url or settings.database_url
+    if with_reports and (
+        settings.database_replica_url or normalise_url(reports_url).startswith("postgres://")
+    ):
+        connections[REPORTS] = _connection(
+            reports_url,
+            settings,
+            name="portal-reports",
+            pool_max=settings.database_report_pool_max,
+            min_size=0,
+        )
     return {
         "connections": connections,
         "apps": {
@@ -102,7 +129,7 @@ async def init_db(settings: Settings, *, global_fallback: bool = True) -> None:
     # Tortoise caches prepared INSERTs per (connection name, table), not per dialect: a process
     # that re-initialises on another engine (the test suite, the CLI) would reuse SQLite's "?".
     EXECUTOR_CACHE.clear()
-    config = tortoise_config(settings, with_replica=True)
+    config = tortoise_config(settings, with_reports=True)
     _configured.clear()
     _configured.update(config["connections"])
     await Tortoise.init(
@@ -149,7 +176,7 @@ async def fetch(
 ) -> list[dict[str, Any]]:
     """Run hand-written SQL with PostgreSQL ``$n`` placeholders on either engine (SQLite: ``?n``).
 
-    ``using="replica"`` reads from the replica when one is configured, else from the primary:
+    ``using=REPORTS`` reads through the reports pool (the replica when one is configured):
     only for read-only statements that tolerate replication lag (reports).
     """
     from tortoise import connections

@@ -208,14 +208,14 @@ async def transaction() -> AsyncIterator[Any]:
     """A database transaction whose emitted events are published only after commit."""
     outer = _pending.get()
     if outer is not None:  # nested: the outermost transaction publishes
-        async with in_transaction() as conn:
+        async with in_transaction("default") as conn:
             yield conn
         return
     pending: list[Event] = []
     callbacks: list[Callable[[], Awaitable[None]]] = []
     token, callbacks_token = _pending.set(pending), _callbacks.set(callbacks)
     try:
-        async with in_transaction() as conn:
+        async with in_transaction("default") as conn:
             yield conn
     finally:
         _pending.reset(token)

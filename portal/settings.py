@@ -125,6 +125,13 @@ class Settings(BaseSettings):
     database_replica_url: str | None = Field(
         None, description="read replica (postgres://...) for report queries; primary when unset"
     )
+    database_report_pool_max: int = Field(
+        2,
+        ge=1,
+        le=50,
+        description="PostgreSQL connections per process for reports, a pool of their own: heavy "
+        "reports queue there instead of taking the connections everyone's pages use",
+    )
     log_format: Literal["json", "text"] | None = Field(
         None, description="json or text (default: json in production, text in development)"
     )

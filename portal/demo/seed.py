@@ -84,7 +84,7 @@ async def generate(*, employees: int, seed: int, today: dt.date | None = None) -
     world = World(random.Random(seed), today or jakarta_today(), employees)
     OrgBuilder(world).build()
     staff_world(world)
-    async with in_transaction() as connection:
+    async with in_transaction("default") as connection:
         writer = Writer(connection)
         await write_org(world, writer)
         await write_dictionary(world, writer)
@@ -126,7 +126,7 @@ async def seed_demo_database(
     await init_db(settings)
     try:
         if reset:
-            async with in_transaction() as connection:
+            async with in_transaction("default") as connection:
                 await delete_all(connection)
         else:
             existing = await Employee.all().count()

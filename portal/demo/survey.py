@@ -106,7 +106,7 @@ async def seed_survey(*, seed: int = 1, today: dt.date) -> str:
     rng = random.Random(seed)
     now = dt.datetime.combine(today, dt.time(10), dt.UTC)
     counts = {"services": 0, "responses": 0, "actions": 0}
-    async with in_transaction():
+    async with in_transaction("default"):
         services: dict[str, SurveyService] = {}
         for spec in SERVICES:
             unit = units.get(spec.unit)

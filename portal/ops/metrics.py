@@ -54,7 +54,7 @@ def _pools() -> list[tuple[str, Any]]:
         from tortoise import connections
 
         found = []
-        for name in ("default", "replica"):
+        for name in ("default", "reports"):
             try:
                 pool = getattr(connections.get(name), "_pool", None)
             except Exception:  # not configured

@@ -46,7 +46,7 @@ async def grant_role(
     *, nip: str, role: Role, unit_id: int | None, actor_id: int | None, actor_label: str = ""
 ) -> RoleGrant:
     """Grant ``role`` (UNIT_HEAD: for ``unit_id``) to the employee with this NIP; audited."""
-    async with in_transaction():
+    async with in_transaction("default"):
         employee = await _employee_for_update(nip)
         if not employee.active:
             raise RoleError(RoleErrorCode.INACTIVE_EMPLOYEE, "Pegawai tidak aktif.", field="nip")
@@ -80,7 +80,7 @@ async def revoke_role(
     *, nip: str, role: Role, unit_id: int | None, actor_id: int | None, actor_label: str = ""
 ) -> RoleGrant:
     """Take ``role`` (UNIT_HEAD: for ``unit_id``) away; returns the removed grant; audited."""
-    async with in_transaction():
+    async with in_transaction("default"):
         employee = await _employee_for_update(nip)
         await _checked_unit(role, unit_id)
         grant = await RoleGrant.get_or_none(employee_id=employee.id, role=role, unit_id=unit_id)

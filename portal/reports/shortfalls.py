@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from portal.db import dialect, fetch
+from portal.db import REPORTS, dialect, fetch
 from portal.reports.access import Scope, scope_sql
 from portal.reports.facts import COMPETENCIES
 from portal.reports.sql import Statement, fetch_page, subtree_units
@@ -130,7 +130,7 @@ async def closing_courses(gaps: list[EmployeeGap]) -> dict[tuple[int, int], list
         ORDER BY e.id, cc.competency_id, cc.target_level, c.jp, c.id
         """,
         stmt.params,
-        using="replica",
+        using=REPORTS,
     )
     wanted = {g.key for g in gaps}
     courses: dict[tuple[int, int], list[int]] = defaultdict(list)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from portal.db import fetch
+from portal.db import REPORTS, fetch
 
 
 @dataclass
@@ -137,10 +137,10 @@ async def fetch_page(
     """The rows of a page and the total: one statement, two for a page past the end."""
     page, count = paged(stmt, select, order, offset=offset, limit=limit, ctes=ctes)
     params = list(stmt.params)
-    rows = await fetch(page, params, using="replica")  # read-only: lag is fine
+    rows = await fetch(page, params, using=REPORTS)  # read-only: lag is fine
     if rows:
         return rows, int(rows[0]["total"])
     if offset == 0:
         return [], 0
-    counted = await fetch(count, params[: len(params) - 2], using="replica")
+    counted = await fetch(count, params[: len(params) - 2], using=REPORTS)
     return [], int(counted[0]["total"])

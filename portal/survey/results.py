@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal.db import dialect, fetch
+from portal.db import REPORTS, dialect, fetch
 from portal.people.models import OrgUnit
 from portal.survey.access import SurveyScope
 from portal.survey.elements import ELEMENTS
@@ -173,7 +173,7 @@ async def survey_results(
         if group_by
         else f"SELECT '' AS k, COUNT(*) AS n, {_SUMS} FROM survey_response r WHERE {where}",
         params.values,
-        using="replica",
+        using=REPORTS,
     )
     counted = [(str(r["k"]), _counts(r)) for r in rows if r["n"]]
     overall = sum((c for _, c in counted), EMPTY)
@@ -228,6 +228,6 @@ async def window_counts(windows: Sequence[Window]) -> list[Counts]:
         selects.append(
             f"SELECT {i} AS w, COUNT(*) AS n, {_SUMS} FROM survey_response r WHERE {where}"
         )
-    rows = await fetch(" UNION ALL ".join(selects), params.values, using="replica")
+    rows = await fetch(" UNION ALL ".join(selects), params.values, using=REPORTS)
     found = {int(r["w"]): _counts(r) for r in rows}
     return [found.get(i, EMPTY) for i in range(len(windows))]
