@@ -7,7 +7,7 @@ read.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Collection
+from collections.abc import AsyncGenerator, Callable, Collection
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
@@ -48,18 +48,48 @@ class InboxChange:
     enrollment: Enrollment = strawberry.field(description="The request as it is now.")
 
 
+# Whether an event can concern the subscriber at all, judged from the event and the subscriber's
+# employee id alone (which a subscription never changes): what every other rule needs is loaded
+# only for the events that pass.
+Relevant = Callable[[Event, int], bool]
+
+
+def _about_me(event: Event, me: int) -> bool:
+    return event.ids.get("employee") == me
+
+
+def _awaits_someone(event: Event, me: int) -> bool:
+    """An enrollment change that enters or leaves some approver's inbox (not one's own request)."""
+    ids = event.ids
+    if ids.get("employee") == me:
+        return False
+    return any(
+        ids.get(k)
+        for k in ("awaiting_position", "previous_awaiting_position", "awaiting_hr",
+                  "previous_awaiting_hr")
+    )  # fmt: skip
+
+
 async def _events(
-    info: Info, topics: Collection[str]
+    info: Info, topics: Collection[str], relevant: Relevant | None = None
 ) -> AsyncGenerator[tuple[Event, Principal], None]:
-    """Bus events for these topics with the subscriber's principal re-loaded for each one."""
+    """Bus events for these topics with the subscriber's principal re-loaded for each one.
+
+    ``relevant`` drops the events that cannot concern this subscriber before anything is read:
+    with a thousand pages open, an enrollment change would otherwise cost each worker a thousand
+    principal loads to deliver it to one or two of them.
+    """
     bus = get_bus()
     first = info.context.principal
     if bus is None or first is None:
         raise NotAuthenticated()
+    me = first.employee_id
     subscription = bus.subscribe(topics)
     try:
         async for event in subscription:
-            principal = await load_principal(employee_id=first.employee_id, via=first.via)
+            if relevant is not None and not relevant(event, me):
+                continue
+            principal = await load_principal(employee_id=me, via=first.via)
             if principal is None:  # deactivated since connecting: stop talking to them
                 return
             # Field guards below (e.g. Employee's) judge by the principal as of this event too.
@@ -76,7 +106,7 @@ class EnrollmentSubscription:
         description="Your own enrollments as they change.", permission_classes=[IsAuthenticated]
     )
     async def my_enrollment_changed(self, info: Info) -> AsyncGenerator[Enrollment, None]:
-        async for event, principal in _events(info, {"enrollment.changed"}):
+        async for event, principal in _events(info, {"enrollment.changed"}, _about_me):
             if event.ids.get("employee") != principal.employee_id:
                 continue
             row = await info.context.loaders.enrollment_by_id.load(event.ids["enrollment"])
@@ -89,7 +119,7 @@ class EnrollmentSubscription:
         permission_classes=[IsAuthenticated],
     )
     async def approval_inbox_changed(self, info: Info) -> AsyncGenerator[InboxChange, None]:
-        async for event, principal in _events(info, {"enrollment.changed"}):
+        async for event, principal in _events(info, {"enrollment.changed"}, _awaits_someone):
             mine = {
                 p for p in (principal.position_id, *principal.acting_position_ids) if p is not None
             }
@@ -123,9 +153,12 @@ class EnrollmentSubscription:
         self, info: Info, session_id: strawberry.ID
     ) -> AsyncGenerator[TrainingSession, None]:
         _, pk = from_global_id(session_id, "TrainingSession")
-        async for event, _principal in _events(info, {"session.seats", "session.changed"}):
-            if event.ids.get("session") != pk:
-                continue
+
+        def in_session(event: Event, _me: int) -> bool:
+            return event.ids.get("session") == pk
+
+        topics = {"session.seats", "session.changed"}
+        async for _event, _principal in _events(info, topics, in_session):
             row = await info.context.loaders.session_by_id.load(pk)
             if row is not None:
                 yield TrainingSession.from_model(row)
@@ -134,7 +167,7 @@ class EnrollmentSubscription:
         description="Your new notifications.", permission_classes=[IsAuthenticated]
     )
     async def notification_received(self, info: Info) -> AsyncGenerator[Notification, None]:
-        async for event, principal in _events(info, {"notification.created"}):
+        async for event, principal in _events(info, {"notification.created"}, _about_me):
             if event.ids.get("employee") != principal.employee_id:
                 continue
             query = NotificationModel.filter(recipient_id=principal.employee_id)
@@ -156,7 +189,7 @@ class SkpSubscription:
         self, info: Info, year: int | None = None
     ) -> AsyncGenerator[SkpLive, None]:
         year = year_or_current(year)
-        async for event, principal in _events(info, {"skp.changed"}):
+        async for event, principal in _events(info, {"skp.changed"}, _about_me):
             if event.ids.get("employee") != principal.employee_id:
                 continue
             yield await _skp_live(info, principal.employee_id, year)
@@ -233,6 +266,13 @@ class ProfileUpdate:
         return Employee.from_model(row)
 
 
+def _may_concern_me(event: Event, me: int) -> bool:
+    """Someone else's assessment or plan never changes my profile page."""
+    if event.topic in ("profile.changed", "plan.changed"):
+        return _about_me(event, me)
+    return True
+
+
 async def _concerns_me(event: Event, principal: Principal) -> bool:
     """The event changes what the subscriber's own profile page shows."""
     ids = event.ids
@@ -274,7 +314,7 @@ class ProfileSubscription:
         permission_classes=[IsAuthenticated],
     )
     async def my_profile_changed(self, info: Info) -> AsyncGenerator[ProfileUpdate, None]:
-        async for event, principal in _events(info, PROFILE_TOPICS):
+        async for event, principal in _events(info, PROFILE_TOPICS, _may_concern_me):
             if await _concerns_me(event, principal):
                 yield ProfileUpdate(reason=event.topic, employee_pk=principal.employee_id)
 
