@@ -44,6 +44,7 @@ def _connection(
     name: str = "portal",
     pool_max: int | None = None,
     min_size: int = 1,
+    statement_timeout: float | None = None,
 ) -> str | dict[str, Any]:
     url = normalise_url(url)
     if not url.startswith("postgres://"):
@@ -52,6 +53,11 @@ def _connection(
     timeouts: dict[str, Any] = {"timeout": settings.database_connect_timeout}
     if settings.database_command_timeout is not None:
         timeouts["command_timeout"] = settings.database_command_timeout
+    if statement_timeout is not None:
+        # The server stops the statement (SQLSTATE 57014, a typed error for the asker); the
+        # client's own timeout, a little later, only covers a server that stopped answering.
+        timeouts["server_settings"] = {"statement_timeout": str(int(statement_timeout * 1000))}
+        timeouts["command_timeout"] = statement_timeout + 5
     pool = {
         "minsize": min(min_size, pool_max or settings.database_pool_max),
         "maxsize": pool_max or settings.database_pool_max,
@@ -99,6 +105,7 @@ def tortoise_config(settings: Settings, *, with_reports: bool = False) -> dict[s
             name="portal-reports",
             pool_max=settings.database_report_pool_max,
             min_size=0,
+            statement_timeout=settings.report_timeout,
         )
     return {
         "connections": connections,

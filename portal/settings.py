@@ -143,6 +143,13 @@ class Settings(BaseSettings):
         description="reports suppress groups of fewer people than this for everyone but HR, "
         "so no one reads a person's data through a report",
     )
+    report_timeout: float = Field(
+        30.0,
+        gt=0,
+        le=600,
+        description="longest report statement, seconds (PostgreSQL): a report that would take "
+        "longer is stopped by the database and answered with the typed error TOO_SLOW",
+    )
     survey_rate_limit: str = Field(
         "10/1h",
         description="public survey submissions allowed per client address and service: N/WINDOW "

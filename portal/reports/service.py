@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from portal.db import REPORTS, dialect, fetch
+from portal.db import dialect
 from portal.reports.access import Scope, report_scope
 from portal.reports.builder import Built, build_report_sql
 from portal.reports.catalog import MEASURES, Dimension, Fact, Measure, label_of
 from portal.reports.spec import KeyOf, ReportSpec, resolve
+from portal.reports.sql import fetch_report
 
 if TYPE_CHECKING:
     from portal.auth.principal import Principal
@@ -82,7 +83,7 @@ async def run_scoped_report(
     on = on or today()
     plan = resolve(spec, this_year=on.year, key_of=key_of)
     built = build_report_sql(plan, scope, dialect=await dialect(), today=on, min_group=min_group)
-    rows = await fetch(built.sql, built.params, using=REPORTS)  # read-only: lag is fine
+    rows = await fetch_report(built.sql, built.params)
     groups = [_row(built, r) for r in rows if not r["is_total"]]
     total = next(_row(built, r) for r in rows if r["is_total"])
     return Report(

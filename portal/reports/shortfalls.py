@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from portal.db import REPORTS, dialect, fetch
+from portal.db import dialect
 from portal.reports.access import Scope, scope_sql
 from portal.reports.facts import COMPETENCIES
-from portal.reports.sql import Statement, fetch_page, subtree_units
+from portal.reports.sql import Statement, fetch_page, fetch_report, subtree_units
 from portal.reports.staffing import Page
 from portal.training.gaps import course_open_to_employee
 from portal.training.models import YEARLY_JP_RIGHT
@@ -115,7 +115,7 @@ async def closing_courses(gaps: list[EmployeeGap]) -> dict[tuple[int, int], list
     stmt = Statement(await dialect())
     employees = stmt.int_list(sorted({g.employee_id for g in gaps}))
     competencies = stmt.int_list(sorted({g.competency_id for g in gaps}))
-    rows = await fetch(
+    rows = await fetch_report(
         f"""
         SELECT e.id AS employee_id, cc.competency_id, c.id AS course_id
         FROM employee e
@@ -130,7 +130,6 @@ async def closing_courses(gaps: list[EmployeeGap]) -> dict[tuple[int, int], list
         ORDER BY e.id, cc.competency_id, cc.target_level, c.jp, c.id
         """,
         stmt.params,
-        using=REPORTS,
     )
     wanted = {g.key for g in gaps}
     courses: dict[tuple[int, int], list[int]] = defaultdict(list)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from portal.db import REPORTS, fetch
+from portal.reports.errors import too_slow, was_cancelled
 
 
 @dataclass
@@ -137,10 +138,24 @@ async def fetch_page(
     """The rows of a page and the total: one statement, two for a page past the end."""
     page, count = paged(stmt, select, order, offset=offset, limit=limit, ctes=ctes)
     params = list(stmt.params)
-    rows = await fetch(page, params, using=REPORTS)  # read-only: lag is fine
+    rows = await fetch_report(page, params)
     if rows:
         return rows, int(rows[0]["total"])
     if offset == 0:
         return [], 0
-    counted = await fetch(count, params[: len(params) - 2], using=REPORTS)
+    counted = await fetch_report(count, params[: len(params) - 2])
     return [], int(counted[0]["total"])
+
+
+async def fetch_report(sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """A read-only report statement through the reports pool (replication lag is fine).
+
+    A statement the database stopped after PORTAL_REPORT_TIMEOUT is the asker's typed
+    ``TOO_SLOW`` (narrow it down), not an outage or a bug.
+    """
+    try:
+        return await fetch(sql, params, using=REPORTS)
+    except Exception as error:
+        if was_cancelled(error):
+            raise too_slow() from error
+        raise

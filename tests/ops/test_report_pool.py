@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -102,3 +103,55 @@ async def test_a_report_waits_for_the_report_pool_while_pages_answer(settings):
             for s in family.samples
         }
         assert samples[("portal_db_pool_size", "reports")] == 1
+
+
+JP_RIGHT = """
+query($input: ReportInput!) {
+  report(input: $input) {
+    __typename
+    ... on Report { totals { values { value } } }
+    ... on ReportError { code field message }
+  }
+}
+"""
+SHORTFALLS = "query { jpShortfalls(first: 5) { totalCount } }"
+
+
+@pytest.mark.postgres_only
+async def test_a_report_the_database_stops_is_a_typed_too_slow(settings):
+    """Past PORTAL_REPORT_TIMEOUT the server stops the statement: TOO_SLOW, nothing else hurt.
+
+    The statement is made to wait deterministically: another transaction holds an exclusive
+    lock on the table the report reads (statement_timeout counts the wait).
+    """
+    import asyncpg
+
+    quick = settings.model_copy(update={"report_timeout": 0.5})
+    async with running_app(quick) as client:
+        await make_report_world()
+        await client.login(DEWI_NIP)
+        ask = {"input": {"measures": ["EMPLOYEES_UNDER_20_JP"], "groupBy": []}}
+        before = await client.data(JP_RIGHT, ask)
+        assert before["report"]["__typename"] == "Report"
+        blocker = await asyncpg.connect(settings.database_url)
+        try:
+            async with blocker.transaction():
+                await blocker.execute("LOCK TABLE training_jp_year IN ACCESS EXCLUSIVE MODE")
+                slow = await client.data(JP_RIGHT, ask)
+                assert slow["report"]["__typename"] == "ReportError"
+                assert slow["report"]["code"] == "TOO_SLOW"
+                assert "Persempit" in slow["report"]["message"]
+                listed = await client.gql(SHORTFALLS)
+                assert listed["errors"][0]["extensions"]["code"] == "TOO_SLOW"
+                csv = await client.http.get(
+                    "/reports/export.csv", params={"input": json.dumps(ask["input"])}
+                )
+                assert csv.status_code == 400
+                assert csv.text.startswith("TOO_SLOW")
+                me = await client.data(ME)  # the pages' pool never waited
+                assert me["me"]["nip"] == DEWI_NIP
+        finally:
+            await blocker.close()
+        # The cancelled statements left the report connections usable.
+        assert await client.data(JP_RIGHT, ask) == before
+        assert "errors" not in await client.gql(SHORTFALLS)
