@@ -13,6 +13,8 @@ DRAFT, made by the direct supervisor with a reason. Edits and removals happen on
   changes. The supervisor may still *add* results and indicators to an agreed plan, as before:
   that assigns new work without undoing what was agreed.
 
+Action plans, which follow other rules, are in :mod:`portal.duties.action_plans`.
+
 Removal keeps the record whole: a result that other SKPs are cascaded from, or a result or an
 indicator with reported realisations, is refused instead of taking what hangs on it along.
 """
@@ -40,6 +42,7 @@ from portal.duties.rules import (
     MAX_UNIT,
     RESULT_FIELDS,
     Role,
+    change_note,
     check_target,
     clean_text,
     load_indicator,
@@ -47,14 +50,15 @@ from portal.duties.rules import (
     load_skp,
     log_history,
     parse_decimal,
+    quoted,
     role_in,
     skp_changed,
     supervisor_results,
+    tell_employee,
 )
 from portal.events import emit, transaction
 from portal.notifications.service import notify
 from portal.people.changes import UNCHANGED, given
-from portal.people.models import Employee
 
 if TYPE_CHECKING:
     from portal.auth.principal import Principal
@@ -118,32 +122,6 @@ async def _fresh_indicator(indicator_id: int) -> SkpIndicator:
     if indicator is None:  # removed while this change waited for the SKP
         raise SkpError(Code.NOT_FOUND, "Indikator tidak ditemukan.", field="indicatorId")
     return indicator
-
-
-async def _tell_employee(role: Role, employee: Employee, skp: Skp, title: str, body: str) -> None:
-    """A supervisor's change reaches the employee's notifications; their own changes do not."""
-    if role == "supervisor":
-        await notify(
-            recipient_ids=[employee.id],
-            kind="skp.changed",
-            title=title,
-            body=body,
-            refs={"skp": skp.id},
-        )
-
-
-def _quoted(value: Any) -> str:
-    return "–" if value in (None, "") else f"“{value}”"
-
-
-def _change_note(subject: str, labels: dict[str, str], before: dict, after: dict) -> str:
-    """``subject: label “old” → “new”; ...`` for each changed field, for the history people read."""
-    changes = [
-        f"{label} {_quoted(before[name])} → {_quoted(after[name])}"
-        for name, label in labels.items()
-        if before[name] != after[name]
-    ]
-    return f"{subject}: " + "; ".join(changes)
 
 
 def _result_words(picture: dict[str, Any], parents: dict[int, str]) -> dict[str, Any]:
@@ -211,8 +189,8 @@ async def edit_result(
             # Cascaded from a result that is no longer the current supervisor's (a transfer).
             old = await SkpResult.get_or_none(id=before["parent_id"])
             parents[before["parent_id"]] = old.description if old else ""
-        note = _change_note(
-            f"Hasil kerja {_quoted(before['description'])}",
+        note = change_note(
+            f"Hasil kerja {quoted(before['description'])}",
             {"description": "uraian", "kind": "jenis", "parent": "diturunkan dari"},
             _result_words(before, parents),
             _result_words(after, parents),
@@ -223,7 +201,7 @@ async def edit_result(
         await log_history(
             skp, "RESULT_EDITED", principal.employee_id, note, before=before, after=after
         )
-        await _tell_employee(role, employee, skp, "Atasan mengubah hasil kerja SKP Anda", note)
+        await tell_employee(role, employee, skp, "Atasan mengubah hasil kerja SKP Anda", note)
         emit(skp_changed(skp, employee))
     return result
 
@@ -259,9 +237,9 @@ async def remove_result(*, principal: Principal, result_id: int) -> Skp:
             "action_plans": [{"period": a.period, "description": a.description} for a in plans],
         }
         await result.delete()  # its indicators and action plans go with it (ON DELETE CASCADE)
-        note = f"Hasil kerja {_quoted(result.description)}"
+        note = f"Hasil kerja {quoted(result.description)}"
         await log_history(skp, "RESULT_REMOVED", principal.employee_id, note, before=before)
-        await _tell_employee(role, employee, skp, "Atasan menghapus hasil kerja SKP Anda", note)
+        await tell_employee(role, employee, skp, "Atasan menghapus hasil kerja SKP Anda", note)
         emit(skp_changed(skp, employee))
     return skp
 
@@ -308,8 +286,8 @@ async def edit_indicator(
         after = snapshot(indicator, INDICATOR_FIELDS)
         if after == before:
             return indicator
-        note = _change_note(
-            f"Indikator {_quoted(before['description'])}",
+        note = change_note(
+            f"Indikator {quoted(before['description'])}",
             {
                 "aspect": "aspek",
                 "description": "uraian",
@@ -324,7 +302,7 @@ async def edit_indicator(
         await log_history(
             skp, "INDICATOR_EDITED", principal.employee_id, note, before=before, after=after
         )
-        await _tell_employee(role, employee, skp, "Atasan mengubah indikator SKP Anda", note)
+        await tell_employee(role, employee, skp, "Atasan mengubah indikator SKP Anda", note)
         emit(skp_changed(skp, employee))
     return indicator
 
@@ -346,9 +324,9 @@ async def remove_indicator(*, principal: Principal, indicator_id: int) -> Skp:
             )
         before = snapshot(indicator, INDICATOR_FIELDS)
         await indicator.delete()
-        note = f"Indikator {_quoted(indicator.description)}"
+        note = f"Indikator {quoted(indicator.description)}"
         await log_history(skp, "INDICATOR_REMOVED", principal.employee_id, note, before=before)
-        await _tell_employee(role, employee, skp, "Atasan menghapus indikator SKP Anda", note)
+        await tell_employee(role, employee, skp, "Atasan menghapus indikator SKP Anda", note)
         emit(skp_changed(skp, employee))
     return skp
 

@@ -9,8 +9,9 @@ from portal.audit.service import record
 from portal.duties.errors import SkpError
 from portal.duties.errors import SkpErrorCode as Code
 from portal.duties.models import IndicatorAspect, Skp, SkpIndicator, SkpResult
-from portal.duties.progress_models import SkpEvent
+from portal.duties.progress_models import SkpActionPlan, SkpEvent
 from portal.events import Event
+from portal.notifications.service import notify
 from portal.people.access import can_supervise
 from portal.people.models import Employee
 from portal.people.service import get_supervisor
@@ -34,6 +35,7 @@ INDICATOR_FIELDS = (
     "unit_label",
 )
 REALISATION_FIELDS = ("indicator_id", "period", "value", "note", "evidence_url")
+ACTION_PLAN_FIELDS = ("id", "result_id", "period", "description")
 CENTS = Decimal("0.01")
 
 Role: TypeAlias = Literal["self", "supervisor"]
@@ -143,9 +145,44 @@ async def load_indicator(indicator_id: int) -> tuple[SkpIndicator, Skp, Employee
     return indicator, skp, await Employee.get(id=skp.employee_id)
 
 
+async def load_action_plan(action_plan_id: int) -> tuple[SkpActionPlan, Skp, Employee]:
+    """An action plan with its SKP and the SKP's owner, or NOT_FOUND."""
+    plan = await SkpActionPlan.get_or_none(id=action_plan_id).prefetch_related("result__skp")
+    if plan is None:
+        raise SkpError(Code.NOT_FOUND, "Rencana aksi tidak ditemukan.", field="actionPlanId")
+    skp = plan.result.skp
+    return plan, skp, await Employee.get(id=skp.employee_id)
+
+
 async def load_skp(skp_id: int) -> tuple[Skp, Employee]:
     """An SKP with its owner, or NOT_FOUND."""
     skp = await Skp.get_or_none(id=skp_id)
     if skp is None:
         raise SkpError(Code.NOT_FOUND, "SKP tidak ditemukan.", field="skpId")
     return skp, await Employee.get(id=skp.employee_id)
+
+
+async def tell_employee(role: Role, employee: Employee, skp: Skp, title: str, body: str) -> None:
+    """A supervisor's change reaches the employee's notifications; their own changes do not."""
+    if role == "supervisor":
+        await notify(
+            recipient_ids=[employee.id],
+            kind="skp.changed",
+            title=title,
+            body=body,
+            refs={"skp": skp.id},
+        )
+
+
+def quoted(value: Any) -> str:
+    return "–" if value in (None, "") else f"“{value}”"
+
+
+def change_note(subject: str, labels: dict[str, str], before: dict, after: dict) -> str:
+    """``subject: label “old” → “new”; ...`` for each changed field, for the history people read."""
+    changes = [
+        f"{label} {quoted(before[name])} → {quoted(after[name])}"
+        for name, label in labels.items()
+        if before[name] != after[name]
+    ]
+    return f"{subject}: " + "; ".join(changes)

@@ -2,7 +2,8 @@
 
 Who may do what: the employee drafts their own plan and reports on it; the direct supervisor (or an
 acting Plt/Plh) assigns results, agrees the plan, and reviews; nobody else touches it. Changing
-what was written (edit, remove, reopen an agreed plan) is in :mod:`portal.duties.revisions`.
+what was written (edit, remove, reopen an agreed plan) is in :mod:`portal.duties.revisions`, action
+plans in :mod:`portal.duties.action_plans`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from portal.duties.models import (
     SkpStatus,
 )
 from portal.duties.predikat import Predikat, predikat
-from portal.duties.progress_models import SkpActionPlan, SkpReview
+from portal.duties.progress_models import SkpReview
 from portal.duties.rules import (
     MAX_TARGET_TEXT,
     MAX_UNIT,
@@ -177,29 +178,6 @@ async def add_indicator(
         await log_history(skp, "INDICATOR_ADDED", principal.employee_id, description)
         emit(skp_changed(skp, employee))
     return indicator
-
-
-async def add_action_plan(
-    *, principal: Principal, result_id: int, period: int, description: str
-) -> SkpActionPlan:
-    """Plan an action (rencana aksi) for a result in a quarter."""
-    description = clean_text(description, "description")
-    if not 1 <= period <= 4:
-        raise SkpError(Code.INVALID_INPUT, "Periode harus 1-4.", field="period")
-    result, skp, employee = await load_result(result_id)
-    await role_in(principal, employee)
-    if skp.status == SkpStatus.EVALUATED:
-        raise SkpError(Code.INVALID_STATE, "SKP sudah dinilai.", field="resultId")
-    async with transaction():
-        plan = await SkpActionPlan.create(
-            result_id=result.id,
-            period=period,
-            description=description,
-            created_by_id=principal.employee_id,
-        )
-        await log_history(skp, "ACTION_PLANNED", principal.employee_id, description)
-        emit(skp_changed(skp, employee))
-    return plan
 
 
 async def agree_skp(*, principal: Principal, skp_id: int, note: str = "") -> Skp:

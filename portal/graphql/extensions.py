@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from starlette.responses import Response
 from strawberry.extensions import MaskErrors
 
+from portal.errors import DomainError
 from portal.ops import database
 from portal.ops.database import is_database_unavailable
 
@@ -31,6 +32,18 @@ class MaskUnexpectedErrors(MaskErrors):
         request_id = getattr(context, "request_id", "")
         if is_database_unavailable(error.original_error):
             return self._database_unavailable(error, context, request_id)
+        if isinstance(error.original_error, DomainError):
+            # A failure the asker can fix, raised where no result union catches it (a list's
+            # TOO_SLOW, say): its code and words, not a bug's request id.
+            domain = error.original_error
+            return GraphQLError(
+                message=domain.message,
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                extensions={"code": str(domain.code), "field": domain.field},
+            )
         log.error(
             "unexpected error in %s (request %s)",
             ".".join(str(p) for p in error.path or ()),

@@ -6,9 +6,10 @@ from typing import Any
 
 from portal.competencies.models import Competency as CompetencyModel
 from portal.duties import models as duties
+from portal.duties.progress_models import SkpActionPlan as SkpActionPlanModel
 from portal.graphql.competencies.types import Competency
 from portal.graphql.context import Info
-from portal.graphql.duties.types import Duty, Skp, SkpIndicator, SkpResult
+from portal.graphql.duties.types import Duty, Skp, SkpActionPlan, SkpIndicator, SkpResult
 from portal.graphql.people.admin_types import ActingAppointment
 from portal.graphql.people.types import Employee, OrgUnit, Position
 from portal.graphql.permissions import Forbidden
@@ -107,6 +108,12 @@ async def resolve_node(info: Info, gid: str) -> Node | None:
                 return _missing(info)
             await _owner_check(info, row.result.skp.employee_id)
             return SkpIndicator.from_model(row)
+        case "SkpActionPlan":
+            row = await SkpActionPlanModel.get_or_none(id=pk).prefetch_related("result__skp")
+            if row is None:
+                return _missing(info)
+            await _owner_check(info, row.result.skp.employee_id)
+            return SkpActionPlan.from_model(row)
         case "SurveyService" | "SurveyResponse" | "FollowUpAction":
             return await _survey_node(info, type_name, pk)
     return None

@@ -17,8 +17,9 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from portal.db import REPORTS, dialect, fetch
+from portal.db import dialect
 from portal.people.models import OrgUnit
+from portal.reports.sql import fetch_report
 from portal.survey.access import SurveyScope
 from portal.survey.elements import ELEMENTS
 from portal.survey.errors import SurveyError
@@ -167,13 +168,12 @@ async def survey_results(
     low, high = utc_bounds(start, end)
     where = _conditions(params, scope, unit_id, service_id, low, high)
     key = _key_sql(group_by, postgres)
-    rows = await fetch(  # read-only aggregate: the reporting replica when there is one
+    rows = await fetch_report(  # read-only aggregate: the reports pool (a replica if any)
         f"SELECT {key} AS k, COUNT(*) AS n, {_SUMS} FROM survey_response r "
         f"WHERE {where} GROUP BY {key} ORDER BY {key}"
         if group_by
         else f"SELECT '' AS k, COUNT(*) AS n, {_SUMS} FROM survey_response r WHERE {where}",
         params.values,
-        using=REPORTS,
     )
     counted = [(str(r["k"]), _counts(r)) for r in rows if r["n"]]
     overall = sum((c for _, c in counted), EMPTY)
@@ -228,6 +228,6 @@ async def window_counts(windows: Sequence[Window]) -> list[Counts]:
         selects.append(
             f"SELECT {i} AS w, COUNT(*) AS n, {_SUMS} FROM survey_response r WHERE {where}"
         )
-    rows = await fetch(" UNION ALL ".join(selects), params.values, using=REPORTS)
+    rows = await fetch_report(" UNION ALL ".join(selects), params.values)
     found = {int(r["w"]): _counts(r) for r in rows}
     return [found.get(i, EMPTY) for i in range(len(windows))]

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from starlette.requests import Request
+
 from portal.audit.models import AuditEntry
 from portal.duties.models import (
     IndicatorAspect,
@@ -16,7 +18,9 @@ from portal.duties.models import (
     SkpResult,
     SkpStatus,
 )
+from portal.graphql.context import Context
 from portal.graphql.relay import to_global_id
+from portal.graphql.schema import build_schema
 from portal.graphql.util import today
 from portal.people.models import Employee
 from tests.factories import World
@@ -28,7 +32,7 @@ SKP_FIELDS = """fragment Plan on Skp {
     indicators {
       id aspect description targetValue targetText unitLabel realisations { period value }
     }
-    actionPlans { period description }
+    actionPlans { id period description }
   }
   reviews { period predikat }
   history { action actorName note }
@@ -48,6 +52,10 @@ REMOVE_RESULT = mutation("removeSkpResult", "RemoveSkpResultInput", "RemoveSkpRe
 EDIT_INDICATOR = mutation("editSkpIndicator", "EditSkpIndicatorInput", "EditSkpIndicatorError")
 REMOVE_INDICATOR = mutation(
     "removeSkpIndicator", "RemoveSkpIndicatorInput", "RemoveSkpIndicatorError"
+)
+EDIT_ACTION_PLAN = mutation("editSkpActionPlan", "EditSkpActionPlanInput", "EditSkpActionPlanError")
+REMOVE_ACTION_PLAN = mutation(
+    "removeSkpActionPlan", "RemoveSkpActionPlanInput", "RemoveSkpActionPlanError"
 )
 REOPEN = mutation("reopenSkp", "ReopenSkpInput", "ReopenSkpError")
 AGREE = mutation("agreeSkp", "AgreeSkpInput", "AgreeSkpError")
@@ -151,3 +159,12 @@ async def audit(action: str) -> list[AuditEntry]:
 
 async def set_status(skp: Skp, status: SkpStatus) -> None:
     await Skp.filter(id=skp.id).update(status=status)
+
+
+async def subscribe_in_process(settings: Any, principal: Any, document: str) -> Any:
+    """A subscription's stream as ``principal`` would open it, without a server (no socket)."""
+    request = Request({"type": "http", "method": "POST", "path": "/graphql", "headers": []})
+    context = Context(
+        request=request, response=None, settings=settings, principal=principal, request_id="t"
+    )
+    return await build_schema(settings).subscribe(document, context_value=context)

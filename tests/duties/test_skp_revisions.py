@@ -11,14 +11,10 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 
-from starlette.requests import Request
-
 from portal.auth.principal import load_principal
 from portal.duties import revisions
 from portal.duties.models import SkpIndicator, SkpRealisation, SkpResult, SkpStatus
 from portal.duties.progress_models import SkpActionPlan
-from portal.graphql.context import Context
-from portal.graphql.schema import build_schema
 from portal.notifications.models import Notification
 from tests.duties.helpers import (
     AGREE,
@@ -33,6 +29,7 @@ from tests.duties.helpers import (
     gid,
     make_plan,
     set_status,
+    subscribe_in_process,
 )
 from tests.factories import BUDI_NIP, SITI_NIP, add_skp, make_world
 from tests.training.support import captured_events
@@ -473,12 +470,9 @@ async def test_sitis_open_page_sees_budis_edit_live(db):
     plan = await make_plan(w)
     siti = await load_principal(employee_id=w.siti.id, via="test")
     budi = await load_principal(employee_id=w.budi.id, via="test")
-    request = Request({"type": "http", "method": "POST", "path": "/graphql", "headers": []})
-    context = Context(request=request, response=None, settings=db, principal=siti, request_id="t")
     async with captured_events():
-        stream = await build_schema(db).subscribe(
-            "subscription { mySkpChanged { skp { results { description } } } }",
-            context_value=context,
+        stream = await subscribe_in_process(
+            db, siti, "subscription { mySkpChanged { skp { results { description } } } }"
         )
         try:
             first = asyncio.ensure_future(stream.__anext__())

@@ -4,7 +4,7 @@ reviews, reporting before agreement or again for a quarter, and what an evaluate
 from __future__ import annotations
 
 from portal.duties.models import SkpRealisation, SkpResult, SkpStatus
-from portal.duties.progress_models import SkpReview
+from portal.duties.progress_models import SkpActionPlan, SkpReview
 from portal.graphql.util import today
 from tests.duties.helpers import (
     ACTION_PLAN,
@@ -62,8 +62,9 @@ async def test_action_plan_rules(client):
     planned = await call(
         client, ACTION_PLAN, {"resultId": result, "period": 1, "description": "Audit dokumen"}
     )
+    added = await SkpActionPlan.get(result_id=plan.drafted.id)
     assert planned["skp"]["results"][0]["actionPlans"] == [
-        {"period": 1, "description": "Audit dokumen"}
+        {"id": gid(added), "period": 1, "description": "Audit dokumen"}
     ]
     await client.login(BUDI_NIP)
     await call(client, AGREE, {"skpId": gid(plan.skp)})

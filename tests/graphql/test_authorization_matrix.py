@@ -42,6 +42,7 @@ from starlette.requests import Request
 
 from portal.auth.principal import load_principal
 from portal.duties.models import SkpIndicator, SkpResult
+from portal.duties.progress_models import SkpActionPlan
 from portal.graphql.context import Context
 from portal.graphql.relay import to_global_id
 from portal.graphql.schema import build_schema
@@ -79,6 +80,7 @@ class Objects:
     indicator_id: str
     plan_item_id: str
     follow_up_id: str = ""  # a survey follow-up action of Dinkes, owned by Siti
+    action_plan_id: str = ""  # an action plan on Siti's result
 
     def gid(self, type_name: str, pk: int) -> str:
         return str(to_global_id(type_name, pk))
@@ -409,6 +411,20 @@ MUTATIONS |= {
         variables=inputs(lambda o: {"indicatorId": o.indicator_id}),
         deny_codes=("NOT_ALLOWED",),
     ),
+    "editSkpActionPlan": rule(
+        mutation_doc("editSkpActionPlan"),
+        SITI,
+        BUDI,
+        variables=inputs(lambda o: {"actionPlanId": o.action_plan_id, "period": 2}),
+        deny_codes=("NOT_ALLOWED",),
+    ),
+    "removeSkpActionPlan": rule(
+        mutation_doc("removeSkpActionPlan"),
+        SITI,
+        BUDI,
+        variables=inputs(lambda o: {"actionPlanId": o.action_plan_id}),
+        deny_codes=("NOT_ALLOWED",),
+    ),
     "reopenSkp": rule(
         mutation_doc("reopenSkp"),
         BUDI,
@@ -569,6 +585,7 @@ async def build_objects() -> Objects:
     indicator = await SkpIndicator.filter(result=result).first()
     assert result is not None
     assert indicator is not None
+    action_plan = await SkpActionPlan.create(result=result, period=1, description="Aksi")
     await RoleGrant.create(employee=w.stranger, role=Role.UNIT_HEAD, unit=w.dinkes)
     plan = await add_plan(w.siti, year, w.pelayanan, w.course)
     item = await TrainingPlanItem.filter(plan=plan).first()
@@ -589,6 +606,7 @@ async def build_objects() -> Objects:
         indicator_id=str(to_global_id("SkpIndicator", indicator.id)),
         plan_item_id=str(to_global_id("TrainingPlanItem", item.id)),
         follow_up_id=str(to_global_id("FollowUpAction", action.id)),
+        action_plan_id=str(to_global_id("SkpActionPlan", action_plan.id)),
     )
 
 

@@ -115,6 +115,7 @@ query($input: ReportInput!) {
 }
 """
 SHORTFALLS = "query { jpShortfalls(first: 5) { totalCount } }"
+SURVEY = 'query { surveyResults(from: "2026-01-01", to: "2026-12-31") { overall { ikm } } }'
 
 
 @pytest.mark.postgres_only
@@ -136,7 +137,9 @@ async def test_a_report_the_database_stops_is_a_typed_too_slow(settings):
         blocker = await asyncpg.connect(settings.database_url)
         try:
             async with blocker.transaction():
-                await blocker.execute("LOCK TABLE training_jp_year IN ACCESS EXCLUSIVE MODE")
+                await blocker.execute(
+                    "LOCK TABLE training_jp_year, survey_response IN ACCESS EXCLUSIVE MODE"
+                )
                 slow = await client.data(JP_RIGHT, ask)
                 assert slow["report"]["__typename"] == "ReportError"
                 assert slow["report"]["code"] == "TOO_SLOW"
@@ -148,6 +151,8 @@ async def test_a_report_the_database_stops_is_a_typed_too_slow(settings):
                 )
                 assert csv.status_code == 400
                 assert csv.text.startswith("TOO_SLOW")
+                survey = await client.gql(SURVEY)
+                assert survey["errors"][0]["extensions"]["code"] == "TOO_SLOW"
                 me = await client.data(ME)  # the pages' pool never waited
                 assert me["me"]["nip"] == DEWI_NIP
         finally:
@@ -155,3 +160,4 @@ async def test_a_report_the_database_stops_is_a_typed_too_slow(settings):
         # The cancelled statements left the report connections usable.
         assert await client.data(JP_RIGHT, ask) == before
         assert "errors" not in await client.gql(SHORTFALLS)
+        assert "errors" not in await client.gql(SURVEY)

@@ -3,9 +3,10 @@
 Siti drafts a work result cascaded from Budi's, with an indicator; an empty result is refused with
 a typed error next to the field and nothing is stored. Budi, in another browser context, agrees
 her SKP and later rates it; Siti's open page shows the agreement, the rating and the predikat
-without a reload. Then the plan: Siti plans an item on her competency gap and submits; Budi sees
-it waiting, agrees, and Siti's open page follows. Finally Budi enrolls a subordinate directly from
-the catalog.
+without a reload. In between, the agreed plan's action plans still change: Siti adds one, corrects
+it (an empty one is refused next to the field) and removes it. Then the plan: Siti plans an item
+on her competency gap and submits; Budi sees it waiting, agrees, and Siti's open page follows.
+Finally Budi enrolls a subordinate directly from the catalog.
 
 SQLite only, like tests/web/test_flows.py: the browser side is what is tested here.
 """
@@ -30,6 +31,8 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 RHK = "Meningkatnya cakupan asuhan keperawatan pasien rawat inap"
 INDICATOR = "Pasien rawat inap yang mendapat asuhan sesuai standar"
 FEEDBACK = "Dokumentasi asuhan sangat rapi; pertahankan."
+ACTION = "Audit dokumen asuhan"
+ACTION_EDITED = "Audit dokumen asuhan bangsal anak"
 
 
 async def _seed(settings: Any) -> World:
@@ -125,6 +128,36 @@ def test_siti_drafts_her_skp_budi_agrees_and_rates_it_live(browser, settings):
             expect(sp.locator("#skp-add-result")).to_be_hidden()
             expect(sp.locator("#announcer")).to_contain_text("SKP Anda kini: Disepakati")
             assert sp.evaluate("window.stillTheSamePage") is True
+
+            # Action plans are working plans: once agreed they are still added and corrected...
+            result.get_by_role("button", name=re.compile("^Tambah rencana aksi")).click()
+            dialog.get_by_label("Periode").select_option(label="Triwulan I")
+            dialog.get_by_label("Rencana aksi").fill(ACTION)
+            dialog.get_by_role("button", name="Simpan rencana aksi").click()
+            expect(dialog).to_be_hidden()
+            action = result.locator("li.action-plan")
+            expect(action).to_contain_text(f"Triwulan I: {ACTION}")
+            siti.shot("skp-07a-rencana-aksi")
+            action.get_by_role("button", name=re.compile("^Ubah")).click()
+            expect(dialog.get_by_label("Rencana aksi")).to_have_value(ACTION)
+            dialog.get_by_label("Rencana aksi").fill(" ")
+            dialog.get_by_role("button", name="Simpan perubahan").click()
+            expect(dialog.locator("[data-error-for=description]")).to_have_text("Wajib diisi.")
+            expect(dialog.get_by_label("Rencana aksi")).to_be_focused()
+            dialog.get_by_label("Periode").select_option(label="Triwulan II")
+            dialog.get_by_label("Rencana aksi").fill(ACTION_EDITED)
+            siti.shot("skp-07b-ubah-rencana-aksi")
+            dialog.get_by_role("button", name="Simpan perubahan").click()
+            expect(dialog).to_be_hidden()
+            expect(action).to_contain_text(f"Triwulan II: {ACTION_EDITED}")
+            expect(bp.locator("li.action-plan")).to_contain_text(ACTION_EDITED)  # live
+            # ... and removed, after a confirmation.
+            action.get_by_role("button", name=re.compile("^Hapus")).click()
+            expect(dialog).to_contain_text(f"Rencana aksi “{ACTION_EDITED}” (Triwulan II) dihapus.")
+            dialog.get_by_role("button", name="Hapus").click()
+            expect(dialog).to_be_hidden()
+            expect(action).to_have_count(0)
+            expect(bp.locator("li.action-plan")).to_have_count(0)
 
             # She reports realisation with evidence; a bad link is refused next to its field.
             indicator = sp.locator(".indicator", has_text=INDICATOR)

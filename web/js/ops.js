@@ -1611,6 +1611,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -1695,6 +1696,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -1766,6 +1768,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -1850,6 +1853,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -1918,6 +1922,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -1986,6 +1991,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -2054,6 +2060,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -2122,6 +2129,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -2190,6 +2198,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -2258,6 +2267,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -2326,6 +2336,145 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const EditSkpActionPlan = `mutation EditSkpActionPlan($input: EditSkpActionPlanInput!) {
+  editSkpActionPlan(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on EditSkpActionPlanError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      id
+      period
+      description
+    }
+  }
+  reviews {
+    period
+    resultRating
+    behaviourRating
+    predikat
+    feedback
+    reviewedAt
+  }
+  history {
+    action
+    actorName
+    note
+    at
+  }
+}`;
+
+export const RemoveSkpActionPlan = `mutation RemoveSkpActionPlan($input: RemoveSkpActionPlanInput!) {
+  removeSkpActionPlan(input: $input) {
+    __typename
+    ... on SkpChangeSuccess {
+      skp {
+        ...SkpFields
+      }
+    }
+    ... on RemoveSkpActionPlanError {
+      code
+      field
+      message
+    }
+  }
+}
+
+fragment SkpFields on Skp {
+  id
+  year
+  status
+  resultRating
+  behaviourRating
+  results {
+    id
+    kind
+    description
+    assignedBySupervisor
+    cascadedFrom {
+      id
+      description
+    }
+    indicators {
+      id
+      aspect
+      description
+      targetValue
+      targetText
+      unitLabel
+      progress
+      realisations {
+        period
+        value
+        note
+        evidenceUrl
+        reportedAt
+      }
+    }
+    actionPlans {
+      id
       period
       description
     }
@@ -2394,6 +2543,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -2454,6 +2604,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }
@@ -2517,6 +2668,7 @@ fragment SkpFields on Skp {
       }
     }
     actionPlans {
+      id
       period
       description
     }

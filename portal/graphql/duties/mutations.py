@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from portal.duties import service
+from portal.duties import action_plans, service
 from portal.duties.errors import SkpErrorCode as DomainCode
 from portal.duties.models import Skp as SkpModel
 from portal.duties.models import SkpResult as SkpResultModel
@@ -222,7 +222,7 @@ class SkpMutations:
     async def add_skp_action_plan(
         self, info: Info, input: AddSkpActionPlanInput
     ) -> AddSkpActionPlanResult:
-        work = service.add_action_plan(
+        work = action_plans.add_action_plan(
             principal=require_principal(info),
             result_id=pk(input.result_id, "SkpResult"),
             period=input.period,

@@ -1,7 +1,9 @@
-"""Mutations that change a written SKP: thin wrappers over portal.duties.revisions.
+"""Mutations that change a written SKP: thin wrappers over portal.duties.revisions and
+portal.duties.action_plans.
 
-Edit and remove results and indicators of a draft; reopen an agreed plan (the supervisor) so that
-it can be changed. The rules, and why they are what they are, live in the service module.
+Edit and remove results and indicators of a draft, and action plans until the SKP is evaluated;
+reopen an agreed plan (the supervisor) so that it can be changed. The rules, and why they are
+what they are, live in the service modules.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 import strawberry
 
-from portal.duties import revisions
+from portal.duties import action_plans, revisions
 from portal.graphql.context import Info
 from portal.graphql.duties.mutations import (
     SkpChangeSuccess,
@@ -26,6 +28,8 @@ EditSkpResultError = skp_error("EditSkpResultError")
 RemoveSkpResultError = skp_error("RemoveSkpResultError")
 EditSkpIndicatorError = skp_error("EditSkpIndicatorError")
 RemoveSkpIndicatorError = skp_error("RemoveSkpIndicatorError")
+EditSkpActionPlanError = skp_error("EditSkpActionPlanError")
+RemoveSkpActionPlanError = skp_error("RemoveSkpActionPlanError")
 ReopenSkpError = skp_error("ReopenSkpError")
 
 EditSkpResultResult = skp_union("EditSkpResultResult", SkpChangeSuccess, EditSkpResultError)
@@ -35,6 +39,12 @@ EditSkpIndicatorResult = skp_union(
 )
 RemoveSkpIndicatorResult = skp_union(
     "RemoveSkpIndicatorResult", SkpChangeSuccess, RemoveSkpIndicatorError
+)
+EditSkpActionPlanResult = skp_union(
+    "EditSkpActionPlanResult", SkpChangeSuccess, EditSkpActionPlanError
+)
+RemoveSkpActionPlanResult = skp_union(
+    "RemoveSkpActionPlanResult", SkpChangeSuccess, RemoveSkpActionPlanError
 )
 ReopenSkpResult = skp_union("ReopenSkpResult", SkpChangeSuccess, ReopenSkpError)
 
@@ -84,6 +94,22 @@ class EditSkpIndicatorInput:
 @strawberry.input(description="An indicator to remove from a draft SKP.")
 class RemoveSkpIndicatorInput:
     indicator_id: strawberry.ID = strawberry.field(description="The indicator.")
+
+
+@strawberry.input(
+    description="Changes to an action plan of an SKP not yet evaluated; left out: unchanged."
+)
+class EditSkpActionPlanInput:
+    action_plan_id: strawberry.ID = strawberry.field(description="The action plan.")
+    period: int | None = strawberry.field(default=strawberry.UNSET, description="Quarter 1-4.")
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="What will be done."
+    )
+
+
+@strawberry.input(description="An action plan to remove from an SKP not yet evaluated.")
+class RemoveSkpActionPlanInput:
+    action_plan_id: strawberry.ID = strawberry.field(description="The action plan.")
 
 
 @strawberry.input(description="Return a subordinate's agreed SKP to draft so that it can change.")
@@ -161,6 +187,42 @@ class SkpRevisionMutations:
         )
         return await payload(
             work, RemoveSkpIndicatorError, lambda skp: skp_change_success(info, skp.id)
+        )
+
+    @strawberry.mutation(
+        description="Change an action plan's quarter or text: yours, or a direct subordinate's, "
+        "in a draft or agreed SKP (not once evaluated).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def edit_skp_action_plan(
+        self, info: Info, input: EditSkpActionPlanInput
+    ) -> EditSkpActionPlanResult:
+        work = action_plans.edit_action_plan(
+            principal=require_principal(info),
+            action_plan_id=pk(input.action_plan_id, "SkpActionPlan"),
+            period=keep(input.period),
+            description=keep(input.description),
+        )
+
+        async def success(row: Any) -> SkpChangeSuccess:
+            result = await row.result
+            return await skp_change_success(info, result.skp_id)
+
+        return await payload(work, EditSkpActionPlanError, success)
+
+    @strawberry.mutation(
+        description="Remove an action plan from a draft or agreed SKP (not once evaluated).",
+        permission_classes=[IsAuthenticated],
+    )
+    async def remove_skp_action_plan(
+        self, info: Info, input: RemoveSkpActionPlanInput
+    ) -> RemoveSkpActionPlanResult:
+        work = action_plans.remove_action_plan(
+            principal=require_principal(info),
+            action_plan_id=pk(input.action_plan_id, "SkpActionPlan"),
+        )
+        return await payload(
+            work, RemoveSkpActionPlanError, lambda skp: skp_change_success(info, skp.id)
         )
 
     @strawberry.mutation(

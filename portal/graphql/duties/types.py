@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from portal.duties import models
+from portal.duties.progress_models import SkpActionPlan as SkpActionPlanModel
 from portal.graphql.context import Info
 from portal.graphql.enums import IndicatorAspect, Rating, ResultKind, SkpStatus
 from portal.graphql.relay import Node, to_global_id
@@ -114,7 +115,7 @@ class SkpResult(Node):
     @strawberry.field(description="Planned actions per quarter.")
     async def action_plans(self, info: Info) -> list[SkpActionPlan]:
         rows = await info.context.loaders.action_plans_by_result_id.load(self.pk)
-        return [SkpActionPlan(period=r.period, description=r.description) for r in rows]
+        return [SkpActionPlan.from_model(r) for r in rows]
 
     @strawberry.field(description="True when the supervisor assigned this result.")
     def assigned_by_supervisor(self) -> bool:
@@ -184,9 +185,17 @@ class Skp(Node):
 
 
 @strawberry.type(description="A planned action (rencana aksi) for a result in a quarter.")
-class SkpActionPlan:
+class SkpActionPlan(Node):
     period: int = strawberry.field(description="Quarter 1-4.")
     description: str = strawberry.field(description="What will be done.")
+
+    @classmethod
+    def from_model(cls, row: SkpActionPlanModel) -> SkpActionPlan:
+        return cls(
+            id=to_global_id("SkpActionPlan", row.id),
+            period=row.period,
+            description=row.description,
+        )
 
 
 @strawberry.type(

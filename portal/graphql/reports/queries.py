@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TypeVar
-
 import strawberry
-from graphql import GraphQLError
 
 from portal.graphql.context import Info
 from portal.graphql.payloads import optional_pk
@@ -59,18 +55,6 @@ def spec_of(input: ReportInput) -> spec.ReportSpec:
         ),
         limit=input.limit,
     )
-
-
-T = TypeVar("T")
-
-
-async def _listed(work: Awaitable[T]) -> T:
-    """A list's typed report error (TOO_SLOW) as a GraphQL error with its code."""
-    try:
-        return await work
-    except DomainReportError as error:
-        extensions = {"code": str(error.code), "field": error.field}
-        raise GraphQLError(error.message, extensions=extensions) from None
 
 
 def key_of(node_type: str, value: str) -> int | None:
@@ -139,15 +123,13 @@ class ReportQuery:
     ) -> Connection[StaffingNeed]:
         principal = require_principal(info)
         page = page_request(first, after, default=20, maximum=info.context.settings.max_page_size)
-        result = await _listed(
-            staffing.list_staffing_needs(
-                scope=report_scope(principal),
-                direction=direction,
-                unit_id=optional_pk(unit_id, "OrgUnit"),
-                min_gap=max(min_gap, 0.0),
-                offset=page.offset,
-                limit=page.limit,
-            )
+        result = await staffing.list_staffing_needs(
+            scope=report_scope(principal),
+            direction=direction,
+            unit_id=optional_pk(unit_id, "OrgUnit"),
+            min_gap=max(min_gap, 0.0),
+            offset=page.offset,
+            limit=page.limit,
         )
         return build_connection(result.items, result.total, page, StaffingNeed.of)
 
@@ -168,18 +150,16 @@ class ReportQuery:
     ) -> Connection[EmployeeCompetencyGap]:
         principal = require_principal(info)
         page = page_request(first, after, default=20, maximum=info.context.settings.max_page_size)
-        result = await _listed(
-            shortfalls.list_competency_gaps(
-                scope=people_scope(principal),
-                unit_id=optional_pk(unit_id, "OrgUnit"),
-                competency_id=optional_pk(competency_id, "Competency"),
-                position_id=optional_pk(position_id, "Position"),
-                order=order_by,
-                offset=page.offset,
-                limit=page.limit,
-            )
+        result = await shortfalls.list_competency_gaps(
+            scope=people_scope(principal),
+            unit_id=optional_pk(unit_id, "OrgUnit"),
+            competency_id=optional_pk(competency_id, "Competency"),
+            position_id=optional_pk(position_id, "Position"),
+            order=order_by,
+            offset=page.offset,
+            limit=page.limit,
         )
-        courses = await _listed(shortfalls.closing_courses(result.items))
+        courses = await shortfalls.closing_courses(result.items)
         return build_connection(
             result.items,
             result.total,
@@ -204,14 +184,12 @@ class ReportQuery:
         principal = require_principal(info)
         page = page_request(first, after, default=20, maximum=info.context.settings.max_page_size)
         year = year_or_current(year)
-        result = await _listed(
-            shortfalls.list_jp_shortfalls(
-                scope=people_scope(principal),
-                year=year,
-                unit_id=optional_pk(unit_id, "OrgUnit"),
-                order=order_by,
-                offset=page.offset,
-                limit=page.limit,
-            )
+        result = await shortfalls.list_jp_shortfalls(
+            scope=people_scope(principal),
+            year=year,
+            unit_id=optional_pk(unit_id, "OrgUnit"),
+            order=order_by,
+            offset=page.offset,
+            limit=page.limit,
         )
         return build_connection(result.items, result.total, page, JpShortfall.of)

@@ -2,7 +2,8 @@
 // supervisor. The employee drafts results (cascaded from the supervisor's), indicators and action
 // plans, then reports realisation with evidence; the supervisor agrees, rates and sees the
 // predikat. A draft is fixed in place (edit, remove); an agreed plan only after the supervisor
-// reopens it. HR and indirect supervisors read only. The open page follows changes live.
+// reopens it. Action plans are working plans: added, edited and removed until the SKP is
+// evaluated. HR and indirect supervisors read only. The open page follows changes live.
 import * as ops from "../ops.js";
 import { html, raw, mount, delegate, announce, focusElement, $ } from "../dom.js";
 import { t, fmtNumber, fmtDateTime } from "../i18n.js";
@@ -155,6 +156,18 @@ export async function render(view) {
     </li>`;
   }
 
+  // Who may add an action plan may correct or remove one: the same working plan.
+  function actionPlanItem(a, allowed) {
+    const subject = `${t(`period.${a.period}`)}: ${a.description}`;
+    return html`<li class="action-plan" data-action-plan="${a.id}">
+      <p><strong>${t(`period.${a.period}`)}</strong>: ${a.description}</p>
+      ${allowed.addAction ? html`<div class="actions">
+        <button type="button" class="button small" data-action="edit-action-plan" data-id="${a.id}" data-key="edit-action-${a.id}">${t("skp.edit")}<span class="sr-only">: ${subject}</span></button>
+        <button type="button" class="button small danger" data-action="remove-action-plan" data-id="${a.id}" data-key="remove-action-${a.id}">${t("skp.remove")}<span class="sr-only">: ${subject}</span></button>
+      </div>` : ""}
+    </li>`;
+  }
+
   function resultItem(r, allowed) {
     const revise = revisable(r, allowed);
     return html`<li class="card skp-result" data-result="${r.id}">
@@ -165,7 +178,7 @@ export async function render(view) {
       ${r.indicators.length ? html`<ul class="plain-list">${r.indicators.map((i) => indicatorItem(i, allowed))}</ul>`
         : html`<p class="muted">${t("skp.noIndicators")}</p>`}
       ${r.actionPlans.length ? html`<h4 class="h4">${t("skp.actionPlans")}</h4>
-        <ul class="plain-list">${[...r.actionPlans].sort((a, b) => a.period - b.period).map((a) => html`<li><strong>${t(`period.${a.period}`)}</strong>: ${a.description}</li>`)}</ul>` : ""}
+        <ul class="plain-list">${[...r.actionPlans].sort((a, b) => a.period - b.period).map((a) => actionPlanItem(a, allowed))}</ul>` : ""}
       ${allowed.addIndicator || allowed.addAction || revise ? html`<div class="actions">
         ${allowed.addIndicator ? html`<button type="button" class="button small" data-action="indicator" data-id="${r.id}" data-key="indicator-${r.id}">${t("skp.addIndicator")}<span class="sr-only">: ${r.description}</span></button>` : ""}
         ${allowed.addAction ? html`<button type="button" class="button small" data-action="action-plan" data-id="${r.id}" data-key="action-${r.id}">${t("skp.addAction")}<span class="sr-only">: ${r.description}</span></button>` : ""}
@@ -256,6 +269,12 @@ export async function render(view) {
 
   const resultById = (id) => skp?.results.find((r) => r.id === id);
   const indicatorById = (id) => skp?.results.flatMap((r) => r.indicators).find((i) => i.id === id);
+  const actionPlanById = (id) => skp?.results.flatMap((r) => r.actionPlans).find((a) => a.id === id);
+
+  /** The action plan form's fields, filled in with `plan` when it is being edited. */
+  const actionPlanFields = (id, plan) => html`
+    ${field({ id: `${id}-period`, name: "period", label: t("skp.period"), control: "select", options: options(QUARTERS, (q) => t(`period.${q}`), plan?.period ?? currentQuarter()) })}
+    ${field({ id: `${id}-desc`, name: "description", label: t("skp.actionDescription"), control: "textarea", value: plan?.description || "" })}`;
 
   // Add a work result (RHK).
   $("[data-form=result]", view.root).addEventListener("submit", async (event) => {
@@ -345,9 +364,7 @@ export async function render(view) {
     const id = uid("act");
     openDialog({
       title: t("skp.addAction"),
-      body: html`<p class="meta">${result.description}</p>
-        ${field({ id: `${id}-period`, name: "period", label: t("skp.period"), control: "select", options: options(QUARTERS, (q) => t(`period.${q}`), currentQuarter()) })}
-        ${field({ id: `${id}-desc`, name: "description", label: t("skp.actionDescription"), control: "textarea" })}`,
+      body: html`<p class="meta">${result.description}</p>${actionPlanFields(id)}`,
       submitLabel: t("skp.saveAction"),
       onSubmit: async (data, form) => {
         const input = { resultId: result.id, period: Number(data.get("period")), description: data.get("description") };
@@ -459,6 +476,41 @@ export async function render(view) {
         if (!done) return true;
         apply(done.skp, false);
         announce(t("skp.indicatorRemoved"));
+      },
+    });
+    refocusOnClose(dialog, button.dataset.key, "#skp-results-h");
+  });
+
+  // Action plans: corrected or removed until the SKP is evaluated.
+  delegate(view.root, "click", "[data-action=edit-action-plan]", (_, button) => {
+    const plan = actionPlanById(button.dataset.id);
+    const dialog = openDialog({
+      title: t("skp.editAction"),
+      body: actionPlanFields(uid("act-edit"), plan),
+      submitLabel: t("skp.saveChanges"),
+      onSubmit: async (data, form) => {
+        const input = { actionPlanId: plan.id, period: Number(data.get("period")), description: data.get("description") };
+        const done = await send(form, ops.EditSkpActionPlan, input, "editSkpActionPlan");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.actionEdited"));
+      },
+    });
+    refocusOnClose(dialog, button.dataset.key, "#skp-results-h");
+  });
+
+  delegate(view.root, "click", "[data-action=remove-action-plan]", (_, button) => {
+    const plan = actionPlanById(button.dataset.id);
+    const dialog = openDialog({
+      title: t("skp.removeAction"),
+      body: html`<p>${t("skp.removeActionLead", { description: plan.description, period: t(`period.${plan.period}`) })}</p>`,
+      submitLabel: t("skp.remove"),
+      danger: true,
+      onSubmit: async (_data, form) => {
+        const done = await send(form, ops.RemoveSkpActionPlan, { actionPlanId: plan.id }, "removeSkpActionPlan");
+        if (!done) return true;
+        apply(done.skp, false);
+        announce(t("skp.actionRemoved"));
       },
     });
     refocusOnClose(dialog, button.dataset.key, "#skp-results-h");
