@@ -20,11 +20,13 @@ from portal.auth.principal import principal_for
 from portal.competencies.models import Assessment, AssessmentSource, PositionRequirement
 from portal.db import dialect, fetch
 from portal.demo.writer import delete_all
-from portal.people.models import Employee
-from portal.reports.maintained import DECISIONS, rebuild_aggregates
+from portal.people.models import Employee, OrgUnit
+from portal.people.units import move_unit
+from portal.reports.maintained import DECISIONS, UNIT_DEPTHS, rebuild_aggregates
+from portal.reports.spec import MAX_UNIT_LEVEL
 from portal.training import enrollment as service
 from portal.training.models import EnrollmentEvent, EnrollmentStatus, TrainingRecord
-from tests.factories import add_record, make_employee, make_world
+from tests.factories import add_record, make_employee, make_unit, make_world
 
 DAY = dt.date(2025, 3, 1)
 _DECIDED = {s.strip(" '") for s in DECISIONS.strip("()").split(",")}
@@ -120,6 +122,21 @@ async def _expected_summaries() -> dict[int, tuple[int, ...]]:
     return summaries
 
 
+async def _ancestors() -> set[tuple[int, int, int]]:
+    rows = await fetch("SELECT depth, unit_id, ancestor_id FROM unit_ancestor")
+    return {(r["depth"], r["unit_id"], r["ancestor_id"]) for r in rows}
+
+
+async def _expected_ancestors() -> set[tuple[int, int, int]]:
+    """Each unit's ancestor at depths 0..10: the id at that place in its path, else itself."""
+    expected = set()
+    for unit in await OrgUnit.all():
+        ids = [int(piece) for piece in unit.path.strip("/").split("/")]
+        for depth in range(UNIT_DEPTHS + 1):
+            expected.add((depth, unit.id, ids[depth] if depth < len(ids) else unit.id))
+    return expected
+
+
 async def _assert_in_step() -> None:
     current, jp, approvals = await _current(), await _jp_years(), await _approvals()
     summaries = await _summaries()
@@ -127,9 +144,15 @@ async def _assert_in_step() -> None:
     assert jp == await _expected_jp_years()
     assert approvals == await _expected_approvals()
     assert summaries == await _expected_summaries()
+    postgres = await dialect() == "postgres"  # SQLite walks the tree in the report instead
+    ancestors = await _ancestors() if postgres else set()
+    if postgres:
+        assert ancestors == await _expected_ancestors()
     await rebuild_aggregates()
     assert (await _current(), await _jp_years(), await _approvals()) == (current, jp, approvals)
     assert await _summaries() == summaries
+    if postgres:
+        assert await _ancestors() == ancestors
 
 
 async def _summary(employee: Any) -> tuple[int, ...] | None:
@@ -420,3 +443,38 @@ async def test_concurrent_change_and_delete_of_one_pair_leave_the_true_latest(db
         await second.close()
     assert await _level(w.siti.id, w.pelayanan.id) == 4
     await _assert_in_step()
+
+
+def test_the_ancestor_table_covers_every_depth_a_report_may_ask():
+    assert UNIT_DEPTHS == MAX_UNIT_LEVEL
+
+
+@pytest.mark.postgres_only
+async def test_unit_ancestors_follow_units_created_moved_and_removed(db):
+    w = await make_world()
+    await _assert_in_step()
+    puskesmas = await make_unit("Puskesmas Pamulang", w.dinkes)
+    pustu = await make_unit("Pustu Pondok Cabe", puskesmas)
+    assert (2, pustu.id, puskesmas.id) in await _ancestors()
+    assert (1, pustu.id, w.dinkes.id) in await _ancestors()
+    assert (5, pustu.id, pustu.id) in await _ancestors()  # shallower: itself
+    await _assert_in_step()
+    # Moving a subtree re-paths it in one statement: every unit of it follows.
+    await move_unit(unit_id=puskesmas.id, parent_id=w.bkpsdm.id, actor_id=None)
+    assert (1, pustu.id, w.bkpsdm.id) in await _ancestors()
+    assert (1, puskesmas.id, w.bkpsdm.id) in await _ancestors()
+    await _assert_in_step()
+    # Hand-written SQL: several units in one statement, a rename (no path change), a delete.
+    root = (await OrgUnit.get(id=w.dinkes.id)).path
+    await fetch(
+        "INSERT INTO org_unit (code, name, short_name, kind, path, active, created_at, parent_id) "
+        "SELECT 'X' || g, 'Seksi ' || g, '', 'SEKSI', '/', true, now(), $1 "
+        "FROM generate_series(1, 3) g",
+        [w.dinkes.id],
+    )  # as the application does: the path once the id is known
+    await fetch("UPDATE org_unit SET path = $1 || id || '/' WHERE code LIKE 'X%'", [root])
+    await fetch("UPDATE org_unit SET name = 'Seksi Gizi' WHERE code = 'X1'")
+    await fetch("DELETE FROM org_unit WHERE code = 'X3'")
+    await _assert_in_step()
+    await delete_all(connections.get("default"))  # the demo reset: TRUNCATE
+    assert await _ancestors() == set()
