@@ -1,9 +1,10 @@
 """Times the standard reports at 10k, 100k and 1M employees on PostgreSQL.
 
 For each size: a fresh database, migrated (so the report indexes of ``portal/migrations`` are
-there), filled by ``load.py`` inside PostgreSQL, analysed; then each standard report runs once to
-warm up and ``--runs`` more times through the same domain function the API calls
-(``run_scoped_report``: SQL building, the one statement, typed rows). The median goes to
+there), filled by ``load.py`` inside PostgreSQL, analysed; then each standard report runs 12 times
+to warm up (past PostgreSQL's switch to generic plans) and ``--runs`` more times through the same
+domain function the API calls (``run_scoped_report``: SQL building, the one statement, typed
+rows). The median goes to
 ``bench/RESULTS.md`` (section "Reports"), the largest size's EXPLAIN ANALYZE plans to
 ``bench/reports/plans/``; the database is dropped afterwards, also on failure.
 
@@ -53,6 +54,7 @@ SERVER = os.environ.get("PORTAL_BENCH_POSTGRES_URL", "postgres://postgres@127.0.
 RESULTS = ROOT / "bench" / "RESULTS.md"
 PLANS = Path(__file__).resolve().parent / "plans"
 TARGET_MS = 1000.0
+WARM_UP = 12  # 6 runs for each of the report pool's 2 connections
 EVERYTHING = Scope(everything=True)
 
 
@@ -157,7 +159,11 @@ async def _time(case: Case, ids: Ids, runs: int) -> tuple[float, float]:
                 spec=case.spec(ids), scope=case.scope(ids), min_group=case.min_group
             )
 
-    await once()  # warm-up: caches, not the first-call costs of a cold server
+    # Warm-up: caches, and past the fifth run of a prepared statement on each pooled connection,
+    # where PostgreSQL may switch to a generic plan (a long-lived server's steady state; it once
+    # made one report four times slower, see NOTES.md).
+    for _ in range(WARM_UP):
+        await once()
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -240,7 +246,8 @@ def _section(
         "## Reports",
         "",
         f"Regenerate: `bench/reports/run` (sizes {', '.join(f'{s:,}' for s in sizes)}; median "
-        f"of {runs} runs after a warm-up; PostgreSQL {infos[sizes[0]].get('server', '')}, "
+        f"of {runs} runs after {WARM_UP} to warm up; PostgreSQL "
+        f"{infos[sizes[0]].get('server', '')}, "
         f"{os.cpu_count()} cores). Measured {dt.date.today():%Y-%m-%d}. Each time is the whole "
         "domain call the API makes (SQL built, one statement, typed rows). Target: under "
         f"{TARGET_MS:.0f} ms at 1M employees. Plans and index notes: `bench/reports/NOTES.md`.",
@@ -295,12 +302,14 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--no-write", action="store_true", help="print only, keep RESULTS.md")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print only: keep RESULTS.md and plans/"
+    )
     args = parser.parse_args()
     results: dict[int, dict[str, float]] = {}
     infos: dict[int, dict[str, Any]] = {}
     for size in sorted(args.sizes):
-        explain = size == max(args.sizes)
+        explain = size == max(args.sizes) and not args.no_write
         results[size], infos[size] = await run_size(size, args.runs, explain)
     conn = await asyncpg.connect(SERVER)
     infos[min(results)]["server"] = (await conn.fetchval("SHOW server_version")).split()[0]

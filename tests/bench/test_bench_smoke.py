@@ -87,3 +87,21 @@ def test_bench_run_on_a_small_database(tmp_path: Path) -> None:
     assert data["subscriptions"]["count"] == 20
     assert set(data["statements"]) == {"120", "60"}
     assert "## Portal vs baseline" in run.stdout
+
+
+@pytest.mark.timeout(300)
+def test_report_bench_on_the_smallest_size() -> None:
+    """bench/reports/run at 10,000 employees, one timed run, nothing written: load, rebuild of
+    the maintained aggregates, every standard report and list."""
+    problem = _postgres_problem()
+    if problem:
+        pytest.skip(f"PostgreSQL not available: {problem}")
+    env = {**os.environ, "PORTAL_BENCH_POSTGRES_URL": SERVER.rsplit("/", 1)[0] + "/postgres"}
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "reports" / "bench.py"), "--sizes", "10000",
+         "--runs", "1", "--no-write"],
+        capture_output=True, text=True, env=env, timeout=280, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    timed = [line for line in run.stdout.splitlines() if " ms (fastest " in line]
+    assert len(timed) == 14, run.stdout  # every standard report and list answered

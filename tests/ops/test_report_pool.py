@@ -74,6 +74,9 @@ async def test_a_report_waits_for_the_report_pool_while_pages_answer(settings):
             who = await held.fetchval("SELECT application_name FROM pg_stat_activity "
                                       "WHERE pid = pg_backend_pid()")  # fmt: skip
             assert who == "portal-reports"
+            # Reports are planned for their own parameters, never with a cached generic plan.
+            assert await held.fetchval("SHOW plan_cache_mode") == "force_custom_plan"
+            assert await held.fetchval("SHOW statement_timeout") == "30s"
             waiting = asyncio.create_task(client.data(STAFFING, ask))
             me = await asyncio.wait_for(client.data(ME), timeout=5)
             assert me["me"]["nip"] == DEWI_NIP
