@@ -276,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser(
         "rebuild-aggregates",
-        help="recompute the report pre-aggregates (current levels, JP per year, approval times)",
+        help="recompute the report pre-aggregates (current levels, JP per year, approval "
+        "times, competency summaries, unit ancestors)",
     ).set_defaults(func=_rebuild_aggregates)
 
     mk = sub.add_parser("makemigrations", help="generate a migration from model changes")
