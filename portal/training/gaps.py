@@ -84,13 +84,18 @@ async def employees_a_session_fits(
     The live layer asks this for each ``session.created`` event: an open page hears about a new
     session by the same rule (``gaps_closed_by_course``) that picks who gets the catalog's notice.
     """
+    postgres = await dialect() == "postgres"
     scopes: list[str] = []
-    params: list[int] = [session_id]
+    params: list[Any] = [session_id]
     for column, ids in (("e.id", employee_ids), ("e.position_id", position_ids)):
-        if ids:
+        if not ids:
+            continue
+        if postgres:  # one prepared statement whatever the number of ids (as graphql/batch.py)
+            params.append([int(i) for i in ids])
+            scopes.append(f"{column} = ANY(${len(params)}::int[])")
+        else:
             first = len(params) + 1
-            marks = ", ".join(f"${first + i}" for i in range(len(ids)))
-            scopes.append(f"{column} IN ({marks})")
+            scopes.append(f"{column} IN ({', '.join(f'${first + i}' for i in range(len(ids)))})")
             params.extend(ids)
     if not scopes:
         return []
